@@ -1,0 +1,79 @@
+package io.edgeplane.config.bind;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns a config record back into the tree of maps, lists and scalars its YAML would hold, with the
+ * same keys and value forms, and every {@link Secret} replaced by {@value #REDACTED}. Serialise the result
+ * as JSON or YAML to show an operator what is running.
+ */
+public final class ConfigRenderer {
+
+    public static final String REDACTED = "<redacted>";
+
+    private final ScalarTypes scalars;
+
+    public ConfigRenderer(ScalarTypes scalars) {
+        this.scalars = Objects.requireNonNull(scalars, "scalars");
+    }
+
+    public Map<String, Object> render(Record config) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = (Map<String, Object>) renderValue(config);
+        return tree;
+    }
+
+    private Object renderValue(Object value) {
+        return switch (value) {
+            case Optional<?> optional -> optional.map(this::renderValue).orElse(null);
+            case List<?> list -> {
+                List<Object> out = new ArrayList<>(list.size());
+                list.forEach(item -> out.add(renderValue(item)));
+                yield out;
+            }
+            case Map<?, ?> map -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                map.forEach((k, v) -> out.put(String.valueOf(k), renderValue(v)));
+                yield out;
+            }
+            default -> scalars.find(value.getClass())
+                    .<Object>map(type -> type.format(value))
+                    .orElseGet(() -> value instanceof Record record ? renderRecord(record) : value.toString());
+        };
+    }
+
+    private Map<String, Object> renderRecord(Record record) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            Object value = read(record, component);
+            Object rendered = component.isAnnotationPresent(Secret.class) && isPresent(value)
+                    ? REDACTED
+                    : renderValue(value);
+            if (rendered != null) {
+                out.put(KeyNames.toKey(component.getName()), rendered);
+            }
+        }
+        return out;
+    }
+
+    private static boolean isPresent(Object value) {
+        return value != null && !(value instanceof Optional<?> optional && optional.isEmpty());
+    }
+
+    private static Object read(Record record, RecordComponent component) {
+        try {
+            var accessor = component.getAccessor();
+            accessor.setAccessible(true);
+            return accessor.invoke(record);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + component.getName() + " of " + record.getClass(), e);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The node's firewall from the config (ufw and iptables scripts' job), applied through nft.
+ */
+package io.edgeplane.firewall;

@@ -1,0 +1,17 @@
+package io.edgeplane.gateway;
+
+import io.edgeplane.gateway.admin.AdminService;
+import io.edgeplane.gateway.runtime.ServiceDefinition;
+import java.util.List;
+
+/** Every service this binary can run, in start order; a config turns each on by having its section. */
+final class ServiceCatalog {
+
+    private ServiceCatalog() {
+    }
+
+    static List<ServiceDefinition> all() {
+        return List.of(
+                new ServiceDefinition("admin", config -> config.admin().isPresent(), AdminService::new));
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * VRRP (keepalived's job): advertisement codec, the RFC 5798 state machine, raw-socket transport.
+ */
+package io.edgeplane.vrrp;
