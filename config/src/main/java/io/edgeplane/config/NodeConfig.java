@@ -3,6 +3,7 @@ package io.edgeplane.config;
 import io.edgeplane.config.bind.Checked;
 import io.edgeplane.config.bind.Checks;
 import io.edgeplane.config.bind.Default;
+import io.edgeplane.config.value.Durations;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +28,8 @@ public record NodeConfig(Optional<String> name, @Default("10s") Duration shutdow
         name.ifPresent(n -> checks.key("name").require(!n.isBlank() && n.chars().noneMatch(Character::isWhitespace),
                 "'" + n + "' is not a node name", "a name without spaces, such as edge-1"));
         checks.key("shutdown_grace").require(shutdownGrace.compareTo(MAX_SHUTDOWN_GRACE) <= 0,
-                "a shutdown grace of " + shutdownGrace.toSeconds() + "s is longer than any supervisor waits",
+                // Durations.format, not toSeconds(): 10m500ms would print as "600s", which reads as allowed.
+                "a shutdown grace of " + Durations.format(shutdownGrace) + " is longer than any supervisor waits",
                 "at most 10m");
     }
 }

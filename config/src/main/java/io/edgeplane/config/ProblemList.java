@@ -3,15 +3,18 @@ package io.edgeplane.config;
 import io.edgeplane.config.yaml.Mark;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** Collects every problem found while reading one source, so the user sees all of them at once. */
 public final class ProblemList {
 
     private final String source;
     private final List<ConfigProblem> problems = new ArrayList<>();
+    private final Set<String> reportedPaths = new HashSet<>();
 
     public ProblemList(String source) {
         this.source = Objects.requireNonNull(source, "source");
@@ -22,11 +25,21 @@ public final class ProblemList {
     }
 
     public void add(Mark mark, String path, String message) {
-        problems.add(new ConfigProblem(source, mark, path, message, Optional.empty()));
+        add(new ConfigProblem(source, mark, path, message, Optional.empty()));
     }
 
     public void add(Mark mark, String path, String message, String expected) {
-        problems.add(new ConfigProblem(source, mark, path, message, Optional.of(expected)));
+        add(new ConfigProblem(source, mark, path, message, Optional.of(expected)));
+    }
+
+    private void add(ConfigProblem problem) {
+        problems.add(problem);
+        reportedPaths.add(problem.path());
+    }
+
+    /** Whether something at {@code path} was reported already, so later stages need not pile on. */
+    public boolean hasProblemAt(String path) {
+        return reportedPaths.contains(path);
     }
 
     public boolean isEmpty() {

@@ -74,6 +74,10 @@ public final class ConfigBinder {
             problems.add(node.mark(), path, "expected a value, found " + node.kindName(), scalar.expected());
             return INVALID;
         }
+        if (problems.hasProblemAt(path)) {
+            // Already reported while reading it (an unset ${VAR}); its text says nothing more.
+            return INVALID;
+        }
         try {
             return scalar.parse(text);
         } catch (InvalidValueException e) {

@@ -43,10 +43,25 @@ public final class ConfigRenderer {
                 map.forEach((k, v) -> out.put(String.valueOf(k), renderValue(v)));
                 yield out;
             }
-            default -> scalars.find(value.getClass())
+            default -> scalarTypeOf(value.getClass())
                     .<Object>map(type -> type.format(value))
                     .orElseGet(() -> value instanceof Record record ? renderRecord(record) : value.toString());
         };
+    }
+
+    /**
+     * The scalar type of a value's class or of a superclass: a value is often a subclass of the type that
+     * is registered (an Inet4Address for InetAddress, an enum constant with a body), and its toString()
+     * is not the YAML form ("/192.0.2.1").
+     */
+    private Optional<ScalarType<?>> scalarTypeOf(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            Optional<ScalarType<?>> found = scalars.find(c);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     private Map<String, Object> renderRecord(Record record) {

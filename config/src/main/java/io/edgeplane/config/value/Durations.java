@@ -32,11 +32,14 @@ public final class Durations {
                 throw new InvalidValueException("'" + text + "' is not a duration");
             }
             long amount = Long.parseLong(s, start, i, 10);
+            // "10 s" and "1m 30s" read as people write them, and "10 seconds" names its unit in the error.
+            i = skipSpaces(s, i);
             int unitStart = i;
             while (i < s.length() && Character.isLetter(s.charAt(i))) {
                 i++;
             }
             String unit = s.substring(unitStart, i);
+            i = skipSpaces(s, i);
             total = total.plus(switch (unit) {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
@@ -48,6 +51,13 @@ public final class Durations {
             });
         }
         return total;
+    }
+
+    private static int skipSpaces(String s, int i) {
+        while (i < s.length() && s.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
     }
 
     /** The shortest text that parses back to {@code duration}: {@code 90s} prints as {@code 1m30s}. */

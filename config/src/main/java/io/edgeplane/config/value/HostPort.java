@@ -63,6 +63,12 @@ public record HostPort(String host, int port) {
         if (host.isEmpty() || host.length() > 253) {
             return false;
         }
+        // RFC 1123 2.1: a name never looks like a number, so 10.0.0.256 or 127.1 is a mistyped address,
+        // not a name to look up (a resolver would read 127.1 as 127.0.0.1).
+        String last = host.substring(host.lastIndexOf('.') + 1);
+        if (!last.isEmpty() && last.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return false;
+        }
         for (String label : host.split("\\.", -1)) {
             if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")) {
                 return false;

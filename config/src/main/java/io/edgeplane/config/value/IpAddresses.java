@@ -12,7 +12,11 @@ public final class IpAddresses {
     private IpAddresses() {
     }
 
-    /** An IPv4 dotted quad or an IPv6 literal (brackets allowed); shorthand such as {@code 127.1} is refused. */
+    /**
+     * An IPv4 dotted quad or an IPv6 literal (brackets allowed); shorthand such as {@code 127.1} is refused,
+     * and so are leading zeros ({@code 010.0.0.1}), which Java reads as decimal but inet_aton, and so
+     * iptables, reads as octal.
+     */
     public static InetAddress parse(String text) throws InvalidValueException {
         String s = text.strip();
         if (s.startsWith("[") && s.endsWith("]")) {
@@ -55,7 +59,7 @@ public final class IpAddresses {
         }
         for (String part : parts) {
             if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
-                    || Integer.parseInt(part) > 255) {
+                    || part.length() > 1 && part.charAt(0) == '0' || Integer.parseInt(part) > 255) {
                 return false;
             }
         }

@@ -3,18 +3,17 @@ package io.edgeplane.config.yaml;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.edgeplane.config.ProblemList;
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads one YAML document into a {@link YamlNode} tree with positions, using Jackson's streaming YAML
@@ -25,7 +24,7 @@ public final class YamlTreeReader {
 
     private static final String MERGE_KEY = "<<";
 
-    private final YAMLFactory factory = YAMLFactory.builder().build();
+    private final ScalarAnchorParser.Factory factory = new ScalarAnchorParser.Factory();
     private final VariableExpander expander;
 
     public YamlTreeReader(VariableExpander expander) {
@@ -37,7 +36,7 @@ public final class YamlTreeReader {
      * document reads as a {@link YamlNode.Null}.
      */
     public Optional<YamlNode> read(String text, ProblemList problems) {
-        try (YAMLParser parser = factory.createParser(new StringReader(text))) {
+        try (ScalarAnchorParser parser = factory.parserFor(text)) {
             Document document = new Document(parser, problems);
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -51,7 +50,14 @@ public final class YamlTreeReader {
             }
             return Optional.of(root);
         } catch (StreamReadException e) {
-            problems.add(markOf(e.getLocation()), "", "not valid YAML: " + describe(e));
+            // Jackson's location is where its last token ended; SnakeYAML's problem mark is where the fault is.
+            if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                problems.add(markOf(marked.getProblemMark()), "", "not valid YAML: " + describe(marked));
+            } else {
+                problems.add(markOf(e.getLocation()), "", "not valid YAML: " + describe(e));
+            }
+            return Optional.empty();
+        } catch (TooLargeException e) {
             return Optional.empty();
         } catch (IOException e) {
             problems.add(Mark.START, "", "could not read the document: " + e.getMessage());
@@ -60,11 +66,32 @@ public final class YamlTreeReader {
     }
 
     private static String describe(StreamReadException e) {
-        String message = e.getOriginalMessage();
-        // SnakeYAML's messages carry their own multi-line excerpt; the first line says what is wrong.
+        return firstLine(e.getOriginalMessage());
+    }
+
+    /**
+     * SnakeYAML's message starts with its context ("while parsing a block mapping"), which does not say
+     * what is wrong; the problem does, and the context is kept after it with where it started.
+     */
+    private static String describe(MarkedYAMLException e) {
+        String problem = e.getProblem() == null ? firstLine(e.getMessage()) : firstLine(e.getProblem());
+        if (e.getContext() == null) {
+            return problem;
+        }
+        String context = problem + ", " + firstLine(e.getContext());
+        return e.getContextMark() == null ? context : context + " at " + markOf(e.getContextMark());
+    }
+
+    /** SnakeYAML's messages carry their own multi-line excerpt; the first line says what is wrong. */
+    private static String firstLine(String message) {
         int newline = message.indexOf('\n');
         String first = (newline < 0 ? message : message.substring(0, newline)).strip();
         return first.isEmpty() ? message.strip() : first;
+    }
+
+    /** SnakeYAML counts lines and columns from 0. */
+    static Mark markOf(org.yaml.snakeyaml.error.Mark mark) {
+        return new Mark(mark.getLine() + 1, mark.getColumn() + 1);
     }
 
     static Mark markOf(JsonLocation location) {
@@ -74,13 +101,31 @@ public final class YamlTreeReader {
         return new Mark(location.getLineNr(), Math.max(1, location.getColumnNr()));
     }
 
-    /** State for one document: the parser and the anchors defined so far. */
+    /**
+     * How many nodes a document may hold once its aliases are expanded. An alias shares its target rather
+     * than copying it, but everything after this reader walks the expanded tree, so a few lines of nested
+     * aliases ("billion laughs") could otherwise make a config load run for ever.
+     */
+    static final long MAX_EXPANDED_NODES = 100_000;
+
+    /** Stops reading a document whose aliases expand beyond {@link #MAX_EXPANDED_NODES}. */
+    private static final class TooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException() {
+            super(null, null);
+        }
+    }
+
+    /** State for one document: the parser, the anchors defined so far, and the size once expanded. */
     private final class Document {
-        private final YAMLParser parser;
+        private final ScalarAnchorParser parser;
         private final ProblemList problems;
         private final Map<String, YamlNode> anchors = new HashMap<>();
+        private final Map<YamlNode, Long> sizes = new IdentityHashMap<>();
+        private long expandedNodes;
 
-        Document(YAMLParser parser, ProblemList problems) {
+        Document(ScalarAnchorParser parser, ProblemList problems) {
             this.parser = parser;
             this.problems = problems;
         }
@@ -88,7 +133,8 @@ public final class YamlTreeReader {
         /** Reads the value whose first token is current. */
         YamlNode readValue(String path) throws IOException {
             Mark mark = markOf(parser.currentTokenLocation());
-            String anchor = parser.getCurrentAnchor();
+            count(1, mark);
+            String anchor = parser.anchor();
             YamlNode node = switch (parser.currentToken()) {
                 case START_OBJECT -> readMapping(path, mark);
                 case START_ARRAY -> readSequence(path, mark);
@@ -101,14 +147,39 @@ public final class YamlTreeReader {
             return node;
         }
 
-        private YamlNode resolveAlias(String name, String path, Mark mark) {
+        private YamlNode resolveAlias(String name, String path, Mark mark) throws TooLargeException {
             YamlNode target = anchors.get(name);
             if (target == null) {
                 problems.add(mark, path, "alias *" + name + " refers to no anchor defined before it",
                         "an anchor &" + name + " earlier in the file");
                 return new YamlNode.Null(mark);
             }
+            count(sizeOf(target), mark);
             return target;
+        }
+
+        private void count(long nodes, Mark mark) throws TooLargeException {
+            expandedNodes += nodes;
+            if (expandedNodes > MAX_EXPANDED_NODES) {
+                problems.add(mark, "", "the document expands to more than " + MAX_EXPANDED_NODES
+                        + " nodes through its aliases", "aliases that do not nest into an exponential tree");
+                throw new TooLargeException();
+            }
+        }
+
+        /** Nodes in {@code node} once expanded; shared subtrees are measured once. */
+        private long sizeOf(YamlNode node) {
+            Long known = sizes.get(node);
+            if (known != null) {
+                return known;
+            }
+            long size = 1 + switch (node) {
+                case YamlNode.Sequence sequence -> sequence.items().stream().mapToLong(this::sizeOf).sum();
+                case YamlNode.Mapping mapping -> mapping.entries().stream().mapToLong(e -> sizeOf(e.value())).sum();
+                default -> 0L;
+            };
+            sizes.put(node, Math.min(size, MAX_EXPANDED_NODES + 1));
+            return size;
         }
 
         private YamlNode readScalar(String path, Mark mark) throws IOException {
