@@ -115,7 +115,7 @@ public final class AdminService implements Service {
         ChannelFuture future = bootstrap.bind(address.toSocketAddress()).awaitUninterruptibly();
         if (!future.isSuccess()) {
             String reason = Objects.toString(future.cause().getMessage(), future.cause().toString())
-                    .replace("bind(..) failed: ", "");
+                    .replaceFirst("^bind\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ", "");
             throw new ServiceException("admin: cannot listen on " + address + ": " + reason, future.cause());
         }
         return future.channel();
