@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The node itself.
  *
- * @param name           the node's name in logs, metrics and {@code $node_name}; the host name when absent
+ * @param name           the node's name on the start-up line, in {@code /api/status} and as {@code $node_name};
+ *                       the host name when absent
  * @param shutdownGrace  how long a stop waits for open work (requests, leases being written) to finish
  */
 public record NodeConfig(Optional<String> name, @Default("10s") Duration shutdownGrace) implements Checked {

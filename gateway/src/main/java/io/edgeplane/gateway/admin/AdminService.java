@@ -76,6 +76,11 @@ public final class AdminService implements Service {
                 }
             };
         }
+        if (policy == null) {
+            // A new socket accepts as soon as it is bound, before the commit; its first clients must
+            // already be checked against the config that bound it.
+            policy = nextPolicy;
+        }
         Channel bound = bind(admin.listen());
         return new Transition() {
             @Override

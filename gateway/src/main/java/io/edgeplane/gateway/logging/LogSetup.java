@@ -62,6 +62,10 @@ public final class LogSetup implements Consumer<LoggingConfig> {
             json.setContext(context);
             json.setWithSequenceNumber(false);
             json.setWithContext(false);
+            // One finished sentence per line, as log shippers expect, rather than a template and its arguments.
+            json.setWithFormattedMessage(true);
+            json.setWithMessage(false);
+            json.setWithArguments(false);
             json.start();
             return json;
         }

@@ -84,11 +84,11 @@ final class ServiceReconciler {
         return endpoints;
     }
 
-    /** Stops every service, last started first, each within {@code grace}. */
+    /** Stops every service at once, each within {@code grace}; returns when all have stopped. */
     void stopAll(Duration grace) {
         List<Service> services = new ArrayList<>(running.values());
         running = Map.of();
-        CompletableFuture.allOf(services.reversed().stream()
+        CompletableFuture.allOf(services.stream()
                 .map(service -> service.stop(grace).exceptionally(e -> {
                     log.warn("{}: stop failed: {}", service.name(), e.toString());
                     return null;

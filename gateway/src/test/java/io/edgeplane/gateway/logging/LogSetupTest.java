@@ -30,6 +30,7 @@ class LogSetupTest {
                     .startsWith("{")
                     .endsWith("}")
                     .contains("\"level\":\"INFO\"")
+                    .contains("\"formattedMessage\":\"listening on 127.0.0.1:8404\"")
                     .contains("\"loggerName\":\"" + LogSetupTest.class.getName() + "\"");
             assertThat(json).doesNotContain("not written at info");
 
