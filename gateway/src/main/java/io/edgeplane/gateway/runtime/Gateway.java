@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements GatewayControl {
 
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    private static final Duration MIN_LOOP_SHUTDOWN = Duration.ofMillis(200);
 
     private final ConfigSource source;
     private final ConfigLoader loader;
@@ -144,8 +145,11 @@ public final class Gateway implements GatewayControl {
         try {
             Duration grace = current != null ? current.config().node().shutdownGrace() : Duration.ZERO;
             log.info("stopping (grace {}s)", grace.toSeconds());
+            Instant deadline = clock.instant().plus(grace);
             services.stopAll(grace);
-            eventLoops.shutdown(Duration.ofSeconds(2));
+            // The loops are idle once every service has stopped; whatever grace is left bounds the wait.
+            Duration left = Duration.between(clock.instant(), deadline);
+            eventLoops.shutdown(left.compareTo(MIN_LOOP_SHUTDOWN) < 0 ? MIN_LOOP_SHUTDOWN : left);
             metrics.close();
             log.info("stopped");
         } finally {
