@@ -1,5 +1,6 @@
 package io.edgeplane.config;
 
+import io.edgeplane.config.proxy.ProxyConfig;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,12 +11,15 @@ import java.util.Optional;
  * @param node    who this node is and how the process behaves
  * @param logging how the process logs
  * @param admin   the admin listener: health, metrics, running config, reload (HAProxy's stats port)
+ * @param proxy   the HTTP reverse proxy: listeners, routes, upstream pools (nginx, HAProxy, Caddy)
  */
-public record EdgeplaneConfig(NodeConfig node, LoggingConfig logging, Optional<AdminConfig> admin) {
+public record EdgeplaneConfig(NodeConfig node, LoggingConfig logging, Optional<AdminConfig> admin,
+                              Optional<ProxyConfig> proxy) {
 
     public EdgeplaneConfig {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(proxy, "proxy");
     }
 }

@@ -1,6 +1,7 @@
 package io.edgeplane.gateway;
 
 import io.edgeplane.gateway.admin.AdminService;
+import io.edgeplane.proxy.server.ProxyService;
 import io.edgeplane.gateway.runtime.ServiceDefinition;
 import java.util.List;
 
@@ -12,6 +13,8 @@ final class ServiceCatalog {
 
     static List<ServiceDefinition> all() {
         return List.of(
-                new ServiceDefinition("admin", config -> config.admin().isPresent(), AdminService::new));
+                new ServiceDefinition("admin", config -> config.admin().isPresent(), AdminService::new),
+                new ServiceDefinition("proxy", config -> config.proxy().isPresent(),
+                        context -> new ProxyService(context.eventLoops(), context.blocking())));
     }
 }

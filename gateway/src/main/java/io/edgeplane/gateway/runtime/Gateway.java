@@ -7,6 +7,7 @@ import io.edgeplane.config.EdgeplaneConfig;
 import io.edgeplane.config.InvalidConfigException;
 import io.edgeplane.config.LoggingConfig;
 import io.edgeplane.core.lifecycle.Health;
+import io.edgeplane.core.lifecycle.NodeName;
 import io.edgeplane.core.lifecycle.ServiceException;
 import io.edgeplane.core.transport.EventLoops;
 import io.edgeplane.gateway.metrics.ProcessMetrics;
@@ -158,7 +159,7 @@ public final class Gateway implements GatewayControl {
     }
 
     private Snapshot snapshotOf(EdgeplaneConfig config) {
-        return new Snapshot(config, source.label(), clock.instant(), config.node().name().orElseGet(HostName::local));
+        return new Snapshot(config, source.label(), clock.instant(), NodeName.of(config));
     }
 
     @Override

@@ -1,16 +1,21 @@
-package io.edgeplane.gateway.runtime;
+package io.edgeplane.core.lifecycle;
 
+import io.edgeplane.config.EdgeplaneConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The machine's host name, read without a DNS lookup; the node's name when the config gives none. */
-final class HostName {
+/** The node's name: the config's {@code node.name}, or the machine's host name, read without DNS. */
+public final class NodeName {
 
-    private HostName() {
+    private NodeName() {
     }
 
-    static String local() {
+    public static String of(EdgeplaneConfig config) {
+        return config.node().name().orElseGet(NodeName::hostName);
+    }
+
+    static String hostName() {
         try {
             String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
             if (!name.isEmpty()) {

@@ -1,0 +1,57 @@
+package io.edgeplane.config.proxy;
+
+import io.edgeplane.config.bind.Checked;
+import io.edgeplane.config.bind.Checks;
+import io.edgeplane.config.value.Cidr;
+import io.edgeplane.config.value.HostPort;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One HTTP listener (nginx's {@code server}, HAProxy's {@code frontend}).
+ *
+ * @param name      how logs, metrics and the stats page name it
+ * @param listen    the addresses it binds
+ * @param routes    tried in nginx {@code location} order: exact path, then longest prefix, then regexes
+ *                  in the order written; the first route without a path condition is the fallback
+ * @param limits    connection and request limits
+ * @param forwarded which X-Forwarded-* and X-Real-IP headers upstreams get
+ * @param headers   header edits applied to every request and response of this listener
+ * @param allow     client networks let in; empty lets in every client not denied
+ * @param deny      client networks refused, checked first
+ */
+public record ListenerConfig(
+        String name,
+        List<HostPort> listen,
+        List<RouteConfig> routes,
+        LimitsConfig limits,
+        ForwardedConfig forwarded,
+        HeadersConfig headers,
+        List<Cidr> allow,
+        List<Cidr> deny) implements Checked {
+
+    public ListenerConfig {
+        Objects.requireNonNull(name, "name");
+        listen = List.copyOf(listen);
+        routes = List.copyOf(routes);
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(forwarded, "forwarded");
+        Objects.requireNonNull(headers, "headers");
+        allow = List.copyOf(allow);
+        deny = List.copyOf(deny);
+    }
+
+    @Override
+    public void check(Checks checks) {
+        checks.key("name").require(name.matches("[A-Za-z0-9_.-]+"),
+                "'" + name + "' is not a listener name", "letters, digits, '_', '-' and '.'");
+        checks.key("listen").require(!listen.isEmpty(), "a listener needs an address", "listen: 0.0.0.0:80");
+        for (int i = 0; i < listen.size(); i++) {
+            checks.key("listen").index(i).require(listen.get(i).isIpLiteral(),
+                    "a listener binds an address, not the name '" + listen.get(i).host() + "'",
+                    "an IP address such as 0.0.0.0:80 or 127.0.0.1:8080");
+        }
+        checks.key("routes").require(!routes.isEmpty(), "a listener needs at least one route",
+                "routes: [{ upstream: app }] or [{ respond: { status: 200 } }]");
+    }
+}

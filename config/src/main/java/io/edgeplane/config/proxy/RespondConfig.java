@@ -1,0 +1,32 @@
+package io.edgeplane.config.proxy;
+
+import io.edgeplane.config.bind.Checked;
+import io.edgeplane.config.bind.Checks;
+import io.edgeplane.config.bind.Default;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A fixed answer (nginx's {@code return 200 "ok\n"}, Caddy's {@code respond}). The body may hold
+ * variables such as {@code $node_name}.
+ *
+ * @param status  the status code
+ * @param body    the body; empty by default
+ * @param headers response headers, such as {@code Content-Type} (text/plain by default when there is a body)
+ */
+public record RespondConfig(@Default("200") int status, @Default("") String body, Map<String, String> headers) implements Checked {
+
+    public RespondConfig {
+        Objects.requireNonNull(body, "body");
+        headers = Map.copyOf(headers);
+    }
+
+    @Override
+    public void check(Checks checks) {
+        checks.key("status").require(status >= 100 && status <= 599, "status " + status + " is not an HTTP status", "100..599");
+        headers.forEach((name, value) -> checks.key("headers").key(name).require(HeaderNames.isToken(name),
+                "'" + name + "' is not a header name", HeaderNames.EXPECTED));
+        RequestVariables.parse(body).unknown().ifPresent(unknown -> checks.key("body").error(
+                "unknown variable $" + unknown + " (write $$ for a literal $)", RequestVariables.EXPECTED));
+    }
+}

@@ -1,0 +1,59 @@
+package io.edgeplane.config.proxy;
+
+import io.edgeplane.config.bind.Checked;
+import io.edgeplane.config.bind.Checks;
+import io.edgeplane.config.bind.Default;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A pool of upstream servers (nginx's {@code upstream}, HAProxy's {@code backend}).
+ *
+ * @param servers   the servers; backups take traffic only when no primary can
+ * @param balance   how a server is picked
+ * @param hash      what {@code hash} and {@code maglev} hash on; the client address by default
+ * @param keepalive idle connections kept open to the servers, per event loop
+ * @param timeouts  connect, response-header and idle timeouts
+ * @param retries   further tries on another server, for requests that are safe to repeat or never reached one
+ */
+public record UpstreamConfig(
+        List<ServerConfig> servers,
+        @Default("round_robin") Balance balance,
+        Optional<HashConfig> hash,
+        KeepaliveConfig keepalive,
+        TimeoutsConfig timeouts,
+        @Default("1") int retries) implements Checked {
+
+    public UpstreamConfig {
+        servers = List.copyOf(servers);
+        Objects.requireNonNull(balance, "balance");
+        Objects.requireNonNull(hash, "hash");
+        Objects.requireNonNull(keepalive, "keepalive");
+        Objects.requireNonNull(timeouts, "timeouts");
+    }
+
+    /**
+     * Load-balancing policies. Weights count in every one of them.
+     * <ul>
+     *   <li>{@code round_robin}: smooth weighted round robin, as nginx's default;</li>
+     *   <li>{@code least_conn}: fewest open requests relative to weight;</li>
+     *   <li>{@code p2c}: the less loaded of two servers picked at random (power of two choices);</li>
+     *   <li>{@code random}: weighted random;</li>
+     *   <li>{@code hash}: a consistent-hash ring on {@link HashConfig#key()};</li>
+     *   <li>{@code maglev}: Maglev consistent hashing, evener spread and minimal disruption.</li>
+     * </ul>
+     */
+    public enum Balance { ROUND_ROBIN, LEAST_CONN, P2C, RANDOM, HASH, MAGLEV }
+
+    @Override
+    public void check(Checks checks) {
+        checks.key("servers").require(!servers.isEmpty(), "an upstream needs at least one server",
+                "servers: [{ address: 127.0.0.1:8081 }]");
+        checks.key("servers").require(servers.isEmpty() || servers.stream().anyMatch(s -> !s.backup()),
+                "every server is a backup; at least one must be a primary", "a server without backup: true");
+        checks.key("retries").require(retries >= 0 && retries <= 10, "retries must be 0..10", "such as 1");
+        hash.ifPresent(h -> checks.key("hash").require(balance == Balance.HASH || balance == Balance.MAGLEV,
+                "hash is used only with balance: hash or maglev", "balance: hash"));
+    }
+}

@@ -1,0 +1,86 @@
+package io.edgeplane.proxy.http;
+
+import io.edgeplane.config.proxy.HeaderEditsConfig;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled {@link HeaderEditsConfig}: remove, then set, then add, on one header section; then the edits
+ * chained after it (a route's edits run after its listener's, so the route has the last word).
+ */
+public final class HeaderEdits {
+
+    public static final HeaderEdits NONE = new HeaderEdits(new AsciiString[0], new AsciiString[0], new ValueTemplate[0],
+            new AsciiString[0], new ValueTemplate[0], null);
+
+    private final AsciiString[] remove;
+    private final AsciiString[] setNames;
+    private final ValueTemplate[] setValues;
+    private final AsciiString[] addNames;
+    private final ValueTemplate[] addValues;
+    private final HeaderEdits next;
+
+    private HeaderEdits(AsciiString[] remove, AsciiString[] setNames, ValueTemplate[] setValues,
+                        AsciiString[] addNames, ValueTemplate[] addValues, HeaderEdits next) {
+        this.remove = remove;
+        this.setNames = setNames;
+        this.setValues = setValues;
+        this.addNames = addNames;
+        this.addValues = addValues;
+        this.next = next;
+    }
+
+    /** These edits, then {@code after}'s. */
+    public HeaderEdits then(HeaderEdits after) {
+        if (after.isEmpty()) {
+            return this;
+        }
+        if (isEmpty()) {
+            return after;
+        }
+        return new HeaderEdits(remove, setNames, setValues, addNames, addValues, next == null ? after : next.then(after));
+    }
+
+    public static HeaderEdits compile(HeaderEditsConfig config) {
+        if (config.isEmpty()) {
+            return NONE;
+        }
+        AsciiString[] remove = names(config.remove());
+        AsciiString[] setNames = names(List.copyOf(config.set().keySet()));
+        AsciiString[] addNames = names(List.copyOf(config.add().keySet()));
+        return new HeaderEdits(remove, setNames, templates(config.set(), setNames), addNames, templates(config.add(), addNames), null);
+    }
+
+    private static AsciiString[] names(List<String> names) {
+        return names.stream().map(AsciiString::cached).toArray(AsciiString[]::new);
+    }
+
+    private static ValueTemplate[] templates(Map<String, String> values, AsciiString[] names) {
+        ValueTemplate[] templates = new ValueTemplate[names.length];
+        for (int i = 0; i < names.length; i++) {
+            templates[i] = ValueTemplate.compile(values.get(names[i].toString()));
+        }
+        return templates;
+    }
+
+    public boolean isEmpty() {
+        return this == NONE;
+    }
+
+    public void apply(HttpHeaders headers, RequestContext request) {
+        for (AsciiString name : remove) {
+            headers.remove(name);
+        }
+        for (int i = 0; i < setNames.length; i++) {
+            headers.set(setNames[i], setValues[i].render(request));
+        }
+        for (int i = 0; i < addNames.length; i++) {
+            headers.add(addNames[i], addValues[i].render(request));
+        }
+        if (next != null) {
+            next.apply(headers, request);
+        }
+    }
+}

@@ -1,0 +1,342 @@
+package io.edgeplane.proxy.server;
+
+import io.edgeplane.proxy.action.FixedResponse;
+import io.edgeplane.proxy.action.ProxyPass;
+import io.edgeplane.proxy.action.Redirect;
+import io.edgeplane.proxy.action.RouteAction;
+import io.edgeplane.proxy.http.RequestContext;
+import io.edgeplane.proxy.http.RequestValidator;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection. Requests are handled one at a time, in order: a pipelined request waits, unread,
+ * until the answer before it is complete. Reading is switched on and off to follow whoever is slower (the
+ * upstream while a body goes up; the client while a response comes down) so no body is ever buffered
+ * whole. Lives on the connection's event loop.
+ */
+final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientConnectionHandler.class);
+
+    private final ListenerHandle listener;
+    private ChannelHandlerContext ctx;
+    private Exchange current;
+    /** Pipelined messages that arrived while an earlier request was still being answered. */
+    private final ArrayDeque<HttpObject> held = new ArrayDeque<>(4);
+    private ScheduledFuture<?> waitTimer;
+    /** Bytes of a next request have arrived since the last answer (so a timeout is a 408, not an idle close). */
+    private boolean requestStarted;
+    private boolean closing;
+
+    ClientConnectionHandler(ListenerHandle listener) {
+        this.listener = listener;
+    }
+
+    ChannelHandlerContext context() {
+        return ctx;
+    }
+
+    ListenerHandle listener() {
+        return listener;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        ListenerRuntime runtime = listener.runtime();
+        InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
+        if (!runtime.access().permits(client.getAddress())) {
+            // Like a firewall drop: no answer to a network the listener does not serve.
+            ctx.close();
+            return;
+        }
+        waitForRequest(runtime.limits().headerTimeout().toNanos());
+        ctx.fireChannelActive();
+    }
+
+    /** Called by {@link FirstByteWatcher} when request bytes arrive while no request is being read. */
+    void onRequestBytes() {
+        if (!requestStarted && current == null) {
+            requestStarted = true;
+            waitForRequest(listener.runtime().limits().headerTimeout().toNanos());
+        }
+    }
+
+    boolean waitingForRequest() {
+        return current == null && !requestStarted;
+    }
+
+    private void waitForRequest(long nanos) {
+        cancelWaitTimer();
+        waitTimer = ctx.executor().schedule(this::waitTimedOut, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelWaitTimer() {
+        if (waitTimer != null) {
+            waitTimer.cancel(false);
+            waitTimer = null;
+        }
+    }
+
+    private void waitTimedOut() {
+        waitTimer = null;
+        if (current != null) {
+            return;
+        }
+        if (requestStarted) {
+            // Slowloris: bytes came, a whole header section did not.
+            respondAndClose(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT, "request header timeout\n");
+        } else {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof HttpObject object) || closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (!held.isEmpty()) {
+            held.add(object);
+            drainHeld();
+        } else if (current == null) {
+            handle(object);
+        } else if (!current.requestComplete() && object instanceof HttpContent content) {
+            current.onRequestContent(content);
+            return;
+        } else {
+            held.add(object);
+        }
+        updateReading();
+    }
+
+    /** Hands held messages on, in order, as far as the current exchange allows. */
+    private void drainHeld() {
+        HttpObject next;
+        while (!closing && (next = held.peek()) != null) {
+            if (current == null) {
+                held.poll();
+                if (next instanceof HttpRequest) {
+                    requestStarted = true;
+                }
+                handle(next);
+            } else if (!current.requestComplete() && next instanceof HttpContent content) {
+                held.poll();
+                current.onRequestContent(content);
+            } else {
+                return;
+            }
+        }
+    }
+
+    private void handle(HttpObject msg) {
+        if (!(msg instanceof HttpRequest request)) {
+            // The rest of a request already refused and answered: nothing to do with it.
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        cancelWaitTimer();
+        requestStarted = false;
+        ListenerRuntime runtime = listener.runtime();
+        RequestValidator.Rejection rejection = RequestValidator.validate(request);
+        if (rejection != null) {
+            log.debug("{}: refused request from {}: {}", runtime.name(), ctx.channel().remoteAddress(), rejection.reason());
+            ReferenceCountUtil.release(msg);
+            respondAndClose(HttpVersion.HTTP_1_1, rejection.status(), rejection.status().code() + " "
+                    + rejection.status().reasonPhrase() + "\n");
+            return;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        boolean requestComplete = msg instanceof LastHttpContent;
+        RequestContext context = new RequestContext(request, (InetSocketAddress) ctx.channel().remoteAddress(),
+                (InetSocketAddress) ctx.channel().localAddress(), runtime.scheme(), runtime.name(), runtime.nodeName());
+        RouteAction action = runtime.routes().lookup(context);
+        if (action instanceof ProxyPass pass) {
+            ProxyExchange exchange = new ProxyExchange(this, context, pass, keepAlive);
+            current = exchange;
+            if (msg instanceof HttpContent content) {
+                exchange.onRequestContent(content);
+            }
+            exchange.start();
+            return;
+        }
+        // A local answer needs no body; a FullHttpRequest's is released here, a streamed one as it comes.
+        ReferenceCountUtil.release(msg);
+        switch (action) {
+            case null -> answerLocally(context, keepAlive, requestComplete, HttpResponseStatus.NOT_FOUND, "404 Not Found\n", null);
+            case FixedResponse fixed -> answerFixed(context, fixed, keepAlive, requestComplete);
+            case Redirect redirect -> answerLocally(context, keepAlive, requestComplete, redirect.status(), "",
+                    redirect.location(context));
+            case ProxyPass pass -> throw new IllegalStateException("handled above");
+        }
+    }
+
+    private void answerFixed(RequestContext context, FixedResponse fixed, boolean keepAlive, boolean requestComplete) {
+        byte[] body = fixed.body().render(context).getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = newResponse(context.request().protocolVersion(), fixed.status(), Unpooled.wrappedBuffer(body));
+        if (body.length > 0) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        }
+        fixed.headers().apply(response.headers(), context);
+        fixed.responseHeaders().apply(response.headers(), context);
+        writeLocal(context, response, keepAlive, requestComplete);
+    }
+
+    private void answerLocally(RequestContext context, boolean keepAlive, boolean requestComplete,
+                               HttpResponseStatus status, String body, String location) {
+        FullHttpResponse response = newResponse(context.request().protocolVersion(), status,
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        if (!body.isEmpty()) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        }
+        if (location != null) {
+            response.headers().set(HttpHeaderNames.LOCATION, location);
+        }
+        writeLocal(context, response, keepAlive, requestComplete);
+    }
+
+    private void writeLocal(RequestContext context, FullHttpResponse response, boolean keepAlive, boolean requestComplete) {
+        boolean reuse = keepAlive && !closing;
+        setConnectionHeader(response, context.request().protocolVersion(), reuse);
+        LocalExchange exchange = new LocalExchange(this, requestComplete, reuse);
+        current = exchange;
+        var written = ctx.writeAndFlush(response);
+        if (!reuse) {
+            closing = true;
+            written.addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        exchange.answered();
+    }
+
+    static FullHttpResponse newResponse(HttpVersion version, HttpResponseStatus status, ByteBuf body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(version.minorVersion() == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1,
+                status, body);
+        HttpUtil.setContentLength(response, body.readableBytes());
+        return response;
+    }
+
+    /** Keep-alive as the client's HTTP version expects it to be said. */
+    static void setConnectionHeader(io.netty.handler.codec.http.HttpResponse response, HttpVersion clientVersion, boolean keepAlive) {
+        if (!keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (clientVersion.minorVersion() == 0) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+    }
+
+    /** An answer that ends the connection: for requests that cannot be trusted to end where they seem to. */
+    void respondAndClose(HttpVersion version, HttpResponseStatus status, String body) {
+        closing = true;
+        FullHttpResponse response = newResponse(version, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * The proxy could not get an answer from upstream ({@code 502}, {@code 503}, {@code 504}); answer in its
+     * place. A request whose body has not all arrived ends the connection: its rest cannot be told apart
+     * from the next request.
+     */
+    void answerError(Exchange exchange, RequestContext context, boolean keepAlive, HttpResponseStatus status) {
+        if (exchange != current) {
+            return;
+        }
+        current = null;
+        boolean complete = exchange.requestComplete();
+        answerLocally(context, keepAlive && complete, complete, status, status.code() + " " + status.reasonPhrase() + "\n", null);
+        updateReading();
+    }
+
+    /** The exchange's answer is complete; go on with the next request, or close. */
+    void exchangeDone(Exchange exchange, boolean keepAlive) {
+        if (exchange != current) {
+            return;
+        }
+        current = null;
+        if (!keepAlive || closing) {
+            closing = true;
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        waitForRequest(listener.runtime().limits().idleTimeout().toNanos());
+        drainHeld();
+        updateReading();
+    }
+
+    /** Reads when the current exchange wants request data, or when idle; otherwise waits. */
+    void updateReading() {
+        boolean read = !closing && held.isEmpty() && (current == null || current.wantsRequestData());
+        if (ctx.channel().config().isAutoRead() != read) {
+            ctx.channel().config().setAutoRead(read);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        Exchange exchange = current;
+        if (exchange != null) {
+            exchange.onClientReadComplete();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Exchange exchange = current;
+        if (exchange != null) {
+            exchange.onClientWritabilityChanged(ctx.channel().isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelWaitTimer();
+        Exchange exchange = current;
+        current = null;
+        if (exchange != null) {
+            exchange.onClientClosed();
+        }
+        HttpObject held;
+        while ((held = this.held.poll()) != null) {
+            ReferenceCountUtil.release(held);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("{}: client connection {} failed: {}", listener.name(), ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,65 @@
+package io.edgeplane.proxy.server;
+
+import io.netty.channel.Channel;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A listener that is running: its bound sockets, its current runtime (swapped whole on reload) and its
+ * open connection count. Survives reloads that keep its addresses.
+ */
+final class ListenerHandle {
+
+    private final String name;
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile ListenerRuntime runtime;
+    private volatile List<Channel> sockets = List.of();
+
+    ListenerHandle(String name, ListenerRuntime runtime) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+    }
+
+    String name() {
+        return name;
+    }
+
+    ListenerRuntime runtime() {
+        return runtime;
+    }
+
+    void runtime(ListenerRuntime runtime) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+    }
+
+    List<Channel> sockets() {
+        return sockets;
+    }
+
+    void sockets(List<Channel> sockets) {
+        this.sockets = List.copyOf(sockets);
+    }
+
+    /** Counts a new connection in; false (and not counted) when the listener is at its limit. */
+    boolean tryOpen() {
+        int max = runtime.limits().maxConnections();
+        while (true) {
+            int now = connections.get();
+            if (now >= max) {
+                return false;
+            }
+            if (connections.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void closed() {
+        connections.decrementAndGet();
+    }
+
+    int connections() {
+        return connections.get();
+    }
+}

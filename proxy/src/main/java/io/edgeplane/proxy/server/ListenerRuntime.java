@@ -1,0 +1,26 @@
+package io.edgeplane.proxy.server;
+
+import io.edgeplane.config.proxy.LimitsConfig;
+import io.edgeplane.core.net.AccessList;
+import io.edgeplane.proxy.action.RouteAction;
+import io.edgeplane.proxy.http.ForwardedHeaders;
+import io.edgeplane.proxy.route.RouteTable;
+import java.util.Objects;
+
+/**
+ * Everything a listener needs per request, compiled from one config snapshot. Client connections read the
+ * current one once per request, so a reload takes effect on the next request without locks.
+ */
+record ListenerRuntime(String name, String scheme, String nodeName, RouteTable<RouteAction> routes,
+                       LimitsConfig limits, ForwardedHeaders forwarded, AccessList access) {
+
+    ListenerRuntime {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(nodeName, "nodeName");
+        Objects.requireNonNull(routes, "routes");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(forwarded, "forwarded");
+        Objects.requireNonNull(access, "access");
+    }
+}

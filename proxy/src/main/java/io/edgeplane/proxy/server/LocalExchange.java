@@ -1,0 +1,60 @@
+package io.edgeplane.proxy.server;
+
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
+
+/**
+ * A request answered by the proxy itself (respond, redirect, an error). The answer is written at once; the
+ * request body, if any, is read and thrown away so the connection can carry the next request.
+ */
+final class LocalExchange implements Exchange {
+
+    private final ClientConnectionHandler connection;
+    private final boolean keepAlive;
+    private boolean requestComplete;
+
+    LocalExchange(ClientConnectionHandler connection, boolean requestComplete, boolean keepAlive) {
+        this.connection = connection;
+        this.requestComplete = requestComplete;
+        this.keepAlive = keepAlive;
+    }
+
+    /** Call once the answer is written. */
+    void answered() {
+        if (requestComplete) {
+            connection.exchangeDone(this, keepAlive);
+        }
+    }
+
+    @Override
+    public void onRequestContent(HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        content.release();
+        if (last) {
+            requestComplete = true;
+            connection.exchangeDone(this, keepAlive);
+        }
+    }
+
+    @Override
+    public boolean requestComplete() {
+        return requestComplete;
+    }
+
+    @Override
+    public boolean wantsRequestData() {
+        return !requestComplete;
+    }
+
+    @Override
+    public void onClientReadComplete() {
+    }
+
+    @Override
+    public void onClientWritabilityChanged(boolean writable) {
+    }
+
+    @Override
+    public void onClientClosed() {
+    }
+}

@@ -1,0 +1,459 @@
+package io.edgeplane.proxy.server;
+
+import io.edgeplane.config.proxy.UpstreamConfig;
+import io.edgeplane.proxy.action.ProxyPass;
+import io.edgeplane.proxy.balance.RequestHashes;
+import io.edgeplane.proxy.balance.UpstreamServer;
+import io.edgeplane.proxy.http.HopByHopHeaders;
+import io.edgeplane.proxy.http.RequestContext;
+import io.edgeplane.proxy.upstream.ResponseListener;
+import io.edgeplane.proxy.upstream.UpstreamConnection;
+import io.edgeplane.proxy.upstream.UpstreamPool;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request proxied to an upstream pool: pick a server, lease or open a connection on this event loop,
+ * stream the request up and the response down with backpressure both ways, then hand the connection back
+ * for the next request. A connect failure, or a lost connection before any answer on a request that is safe
+ * to repeat, is retried on another server as far as the pool's {@code retries} allow.
+ */
+final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.ConnectCallback {
+
+    private static final Logger log = LoggerFactory.getLogger(ProxyExchange.class);
+
+    private final ClientConnectionHandler connection;
+    private final ChannelHandlerContext client;
+    private final RequestContext context;
+    private final ProxyPass pass;
+    private final UpstreamPool pool;
+    private final boolean clientKeepAlive;
+    private final HttpVersion clientVersion;
+    private final boolean idempotent;
+    /** The most request body kept to send again on a retry; a longer body makes the request unrepeatable. */
+    private static final int MAX_REPLAY_BYTES = 64 * 1024;
+
+    /**
+     * Request body pieces not yet sent (before a connection is ready), or, while the request can still be
+     * repeated on another server, copies of what was sent.
+     */
+    private final List<HttpContent> pending = new ArrayList<>(2);
+
+    private UpstreamServer server;
+    private UpstreamConnection upstream;
+    private long excluded;
+    private int attempts;
+    private boolean requestComplete;
+    private boolean replayable;
+    private long pendingBytes;
+    private boolean responseStarted;
+    private boolean upstreamReusable;
+    private boolean closeClientAfter;
+    private boolean finished;
+    private HttpResponse response;
+    private ScheduledFuture<?> responseTimer;
+    private HttpHeaders headersBeforeEdits;
+
+    ProxyExchange(ClientConnectionHandler connection, RequestContext context, ProxyPass pass, boolean clientKeepAlive) {
+        this.connection = connection;
+        this.client = connection.context();
+        this.context = context;
+        this.pass = pass;
+        this.pool = pass.pool();
+        this.clientKeepAlive = clientKeepAlive;
+        HttpRequest request = context.request();
+        this.clientVersion = request.protocolVersion();
+        HttpMethod method = request.method();
+        this.idempotent = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD) || method.equals(HttpMethod.OPTIONS)
+                || method.equals(HttpMethod.PUT) || method.equals(HttpMethod.DELETE) || method.equals(HttpMethod.TRACE);
+        this.replayable = idempotent && pass.pool().config().retries() > 0;
+    }
+
+    /** Rewrites the request head for the upstream once, then sends it to the first server. */
+    void start() {
+        HttpRequest request = context.request();
+        HttpHeaders headers = request.headers();
+        HopByHopHeaders.remove(headers);
+        connection.listener().runtime().forwarded().apply(headers, context);
+        String path = pass.rewrite().apply(context.path());
+        request.setUri(context.query() == null ? path : path + "?" + context.query());
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        tryNextServer();
+    }
+
+    private void tryNextServer() {
+        long hash = hashKey();
+        server = pool.balancer().pick(hash, excluded);
+        if (server == null) {
+            fail(attempts == 0 ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.BAD_GATEWAY,
+                    attempts == 0 ? "no server available" : "every server tried failed");
+            return;
+        }
+        attempts++;
+        excluded |= server.index() < 64 ? 1L << server.index() : 0;
+        server.acquire();
+        context.upstream(server.address().toString(), server.address().host());
+        UpstreamConnection idle = pool.leaseIdle(client.channel().eventLoop(), server, this);
+        if (idle != null) {
+            connected(idle);
+        } else {
+            pool.connect(client.channel().eventLoop(), server, this, this);
+        }
+    }
+
+    private long hashKey() {
+        UpstreamConfig config = pool.config();
+        if (config.balance() != UpstreamConfig.Balance.HASH && config.balance() != UpstreamConfig.Balance.MAGLEV) {
+            return 0;
+        }
+        var hash = config.hash().orElse(null);
+        if (hash == null || hash.key() == io.edgeplane.config.proxy.HashConfig.Key.CLIENT_IP) {
+            return RequestHashes.ofAddress(context.client().getAddress());
+        }
+        String name = hash.name().orElseThrow();
+        String value = hash.key() == io.edgeplane.config.proxy.HashConfig.Key.HEADER ? context.header(name) : cookie(name);
+        return value == null ? RequestHashes.ofAddress(context.client().getAddress()) : RequestHashes.of(value);
+    }
+
+    private String cookie(String name) {
+        for (String header : context.request().headers().getAll(HttpHeaderNames.COOKIE)) {
+            for (String pair : header.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).strip().equals(name)) {
+                    return pair.substring(eq + 1).strip();
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void connected(UpstreamConnection connection) {
+        if (finished) {
+            // The client left while we were connecting.
+            server.release();
+            connection.release(true);
+            return;
+        }
+        upstream = connection;
+        HttpRequest request = context.request();
+        applyRequestHeaders(request.headers());
+        Channel channel = connection.channel();
+        channel.write(request);
+        if (replayable) {
+            for (HttpContent content : pending) {
+                channel.write(content.retainedDuplicate());
+            }
+        } else {
+            // Nothing will be sent twice: the pieces themselves go, and the list lets go of them.
+            for (HttpContent content : pending) {
+                channel.write(content);
+            }
+            pending.clear();
+            pendingBytes = 0;
+        }
+        channel.flush();
+        if (requestComplete) {
+            armResponseTimer();
+        }
+        this.connection.updateReading();
+    }
+
+    /**
+     * The route's header edits, which may name the server ({@code $upstream_host}); a retry on another server
+     * starts again from the headers as they were, so an {@code add} is not added twice.
+     */
+    private void applyRequestHeaders(HttpHeaders headers) {
+        if (pass.requestHeaders().isEmpty()) {
+            return;
+        }
+        if (headersBeforeEdits == null) {
+            if (replayable) {
+                headersBeforeEdits = headers.copy();
+            }
+        } else {
+            headers.set(headersBeforeEdits);
+        }
+        pass.requestHeaders().apply(headers, context);
+    }
+
+    @Override
+    public void failed(UpstreamServer failedServer, Throwable cause) {
+        failedServer.release();
+        failedServer.recordFailure();
+        log.debug("{}: cannot connect to {}: {}", pool.name(), failedServer.address(), cause.toString());
+        if (finished) {
+            return;
+        }
+        // A connection that never opened never saw the request: always safe to try another server.
+        if (attempts <= pool.config().retries()) {
+            tryNextServer();
+        } else {
+            fail(HttpResponseStatus.BAD_GATEWAY, "cannot connect to " + failedServer.address());
+        }
+    }
+
+    @Override
+    public void onRequestContent(HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        if (last) {
+            requestComplete = true;
+        }
+        if (upstream == null) {
+            keep(content);
+            return;
+        }
+        Channel channel = upstream.channel();
+        if (replayable) {
+            keep(content);
+            channel.write(content.retainedDuplicate());
+        } else {
+            channel.write(content);
+        }
+        if (last) {
+            channel.flush();
+            armResponseTimer();
+        } else if (!channel.isWritable()) {
+            channel.flush();
+            connection.updateReading();
+        }
+    }
+
+    private void keep(HttpContent content) {
+        pending.add(content);
+        pendingBytes += content.content().readableBytes();
+        if (replayable && upstream != null && pendingBytes > MAX_REPLAY_BYTES) {
+            // Too much to hold for a retry; everything kept has been sent already.
+            replayable = false;
+            releasePending();
+        }
+    }
+
+    private void armResponseTimer() {
+        long nanos = pool.config().timeouts().response().toNanos();
+        responseTimer = client.executor().schedule(this::responseTimedOut, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void responseTimedOut() {
+        responseTimer = null;
+        if (responseStarted || finished) {
+            return;
+        }
+        log.debug("{}: {} did not answer within {}", pool.name(), server.address(), pool.config().timeouts().response());
+        UpstreamConnection lost = upstream;
+        upstream = null;
+        if (lost != null) {
+            lost.detach();
+            lost.channel().close();
+        }
+        server.release();
+        server.recordFailure();
+        fail(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream response timeout");
+    }
+
+    @Override
+    public boolean requestComplete() {
+        return requestComplete;
+    }
+
+    @Override
+    public boolean wantsRequestData() {
+        return !requestComplete && upstream != null && upstream.channel().isWritable();
+    }
+
+    @Override
+    public void onClientReadComplete() {
+        if (upstream != null) {
+            upstream.channel().flush();
+        }
+    }
+
+    @Override
+    public void onClientWritabilityChanged(boolean writable) {
+        if (upstream != null) {
+            upstream.channel().config().setAutoRead(writable);
+        }
+    }
+
+    @Override
+    public void onWritabilityChanged(UpstreamConnection connection, boolean writable) {
+        this.connection.updateReading();
+    }
+
+    @Override
+    public void onResponseHead(UpstreamConnection connection, HttpResponse response) {
+        int code = response.status().code();
+        if (code >= 100 && code < 200 && code != 101) {
+            // An interim answer (100 Continue): pass it on and keep waiting for the real one.
+            HopByHopHeaders.remove(response.headers());
+            response.setProtocolVersion(HttpVersion.HTTP_1_1);
+            if (clientVersion.minorVersion() >= 1) {
+                client.write(response);
+            }
+            return;
+        }
+        if (responseTimer != null) {
+            responseTimer.cancel(false);
+            responseTimer = null;
+        }
+        responseStarted = true;
+        releasePending();
+        this.response = response;
+        HttpHeaders headers = response.headers();
+        boolean upstreamKeepAlive = HttpUtil.isKeepAlive(response);
+        HopByHopHeaders.remove(headers);
+        if (!upstreamKeepAlive) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        pass.responseHeaders().apply(headers, context);
+        boolean keepAlive = clientKeepAlive;
+        if (clientVersion.minorVersion() == 0 && HttpUtil.isTransferEncodingChunked(response)) {
+            // An HTTP/1.0 client cannot read chunked framing: send the body as it comes and close to end it.
+            headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+            keepAlive = false;
+        }
+        closeClientAfter = !keepAlive;
+        headers.remove(HttpHeaderNames.CONNECTION);
+        ClientConnectionHandler.setConnectionHeader(response, clientVersion, keepAlive);
+        response.setProtocolVersion(clientVersion.minorVersion() == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1);
+        // The upstream's Connection: close concerns our upstream connection only; remember it there.
+        upstreamReusable = upstreamKeepAlive;
+        client.write(response);
+    }
+
+    @Override
+    public void onResponseContent(UpstreamConnection connection, HttpContent content) {
+        if (!responseStarted) {
+            content.release();
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        client.write(content);
+        if (last) {
+            finish();
+        } else if (!client.channel().isWritable()) {
+            client.flush();
+            if (!client.channel().isWritable() && upstream != null) {
+                upstream.channel().config().setAutoRead(false);
+            }
+        }
+    }
+
+    @Override
+    public void onReadComplete(UpstreamConnection connection) {
+        client.flush();
+    }
+
+    @Override
+    public void onIdle(UpstreamConnection connection) {
+        if (responseStarted) {
+            log.debug("{}: {} went quiet mid-response", pool.name(), server.address());
+            connection.channel().close();
+        }
+    }
+
+    @Override
+    public void onConnectionLost(UpstreamConnection lost, Throwable cause) {
+        if (finished || lost != upstream) {
+            return;
+        }
+        upstream = null;
+        server.release();
+        server.recordFailure();
+        log.debug("{}: lost {} ({})", pool.name(), server.address(), cause.toString());
+        if (responseStarted) {
+            // Part of the answer is out already: the client can only learn of the failure by a close.
+            finished = true;
+            client.flush();
+            client.close();
+            return;
+        }
+        if (responseTimer != null) {
+            responseTimer.cancel(false);
+            responseTimer = null;
+        }
+        // Only a request that can be sent again whole, and is safe to repeat, goes to another server.
+        if (replayable && attempts <= pool.config().retries()) {
+            tryNextServer();
+        } else {
+            fail(HttpResponseStatus.BAD_GATEWAY, "upstream closed the connection");
+        }
+    }
+
+    private void finish() {
+        finished = true;
+        if (responseTimer != null) {
+            responseTimer.cancel(false);
+        }
+        releasePending();
+        server.release();
+        server.recordSuccess();
+        UpstreamConnection used = upstream;
+        upstream = null;
+        if (used != null) {
+            used.channel().config().setAutoRead(true);
+            boolean reusable = upstreamReusable && requestComplete
+                    && used.requests() < pool.config().keepalive().maxRequests();
+            used.release(reusable);
+        }
+        client.flush();
+        connection.exchangeDone(this, !closeClientAfter && requestComplete);
+    }
+
+    private void fail(HttpResponseStatus status, String reason) {
+        finished = true;
+        releasePending();
+        log.debug("{}: {} for {} {}: {}", pool.name(), status.code(), context.method(), context.path(), reason);
+        connection.answerError(this, context, clientKeepAlive, status);
+    }
+
+    private void releasePending() {
+        for (HttpContent content : pending) {
+            content.release();
+        }
+        pending.clear();
+        pendingBytes = 0;
+    }
+
+    @Override
+    public void onClientClosed() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (responseTimer != null) {
+            responseTimer.cancel(false);
+        }
+        releasePending();
+        UpstreamConnection used = upstream;
+        upstream = null;
+        if (used != null) {
+            // Mid-exchange: the connection's state is unknown, so it cannot serve another request.
+            server.release();
+            used.detach();
+            used.channel().close();
+        }
+    }
+
+    /** For the access log and tests: the response head as sent, once there is one. */
+    HttpResponse response() {
+        return response;
+    }
+}

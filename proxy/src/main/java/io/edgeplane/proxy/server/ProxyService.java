@@ -1,0 +1,246 @@
+package io.edgeplane.proxy.server;
+
+import io.edgeplane.config.EdgeplaneConfig;
+import io.edgeplane.config.proxy.ListenerConfig;
+import io.edgeplane.config.proxy.ProxyConfig;
+import io.edgeplane.config.value.HostPort;
+import io.edgeplane.core.lifecycle.Health;
+import io.edgeplane.core.lifecycle.NodeName;
+import io.edgeplane.core.lifecycle.Service;
+import io.edgeplane.core.lifecycle.ServiceException;
+import io.edgeplane.core.transport.EventLoops;
+import io.edgeplane.proxy.upstream.UpstreamPool;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP reverse proxy. A reload compiles new listener runtimes and pools off the event loops, binds
+ * only addresses that are new, and on commit swaps each listener's runtime in one write: connections pick
+ * it up at their next request. Pools and listeners whose config did not change keep their connections.
+ */
+public final class ProxyService implements Service {
+
+    private static final Logger log = LoggerFactory.getLogger(ProxyService.class);
+    private static final int MAX_CHUNK = 64 * 1024;
+
+    private final EventLoops eventLoops;
+    private final Executor blocking;
+    private final RuntimeCompiler compiler;
+    private final ChannelGroup connections = new DefaultChannelGroup("proxy-connections", ImmediateEventExecutor.INSTANCE);
+
+    /** By listen addresses: a listener that keeps its addresses keeps its sockets, whatever its name. */
+    private volatile Map<ListenerKey, ListenerHandle> listeners = Map.of();
+    private volatile Map<String, UpstreamPool> pools = Map.of();
+
+    public ProxyService(EventLoops eventLoops, Executor blocking) {
+        this.eventLoops = Objects.requireNonNull(eventLoops, "eventLoops");
+        this.blocking = Objects.requireNonNull(blocking, "blocking");
+        this.compiler = new RuntimeCompiler(eventLoops.socketChannelType());
+    }
+
+    @Override
+    public String name() {
+        return "proxy";
+    }
+
+    @Override
+    public Transition prepare(EdgeplaneConfig config) throws ServiceException {
+        ProxyConfig proxy = config.proxy()
+                .orElseThrow(() -> new IllegalStateException("the proxy service runs only with a proxy section"));
+        String nodeName = NodeName.of(config);
+        Map<String, UpstreamPool> nextPools = compiler.pools(proxy.upstreams(), pools);
+        Map<ListenerKey, ListenerHandle> current = listeners;
+        Map<ListenerKey, ListenerHandle> next = new LinkedHashMap<>();
+        Map<ListenerHandle, ListenerRuntime> runtimes = new HashMap<>();
+        List<ListenerHandle> bound = new ArrayList<>();
+        try {
+            for (ListenerConfig listener : proxy.listeners()) {
+                ListenerRuntime runtime = compiler.listener(listener, nextPools, nodeName);
+                ListenerKey key = ListenerKey.of(listener);
+                ListenerHandle handle = current.get(key);
+                if (handle == null) {
+                    handle = new ListenerHandle(listener.name(), runtime);
+                    handle.sockets(bind(handle, listener.listen()));
+                    bound.add(handle);
+                }
+                runtimes.put(handle, runtime);
+                next.put(key, handle);
+            }
+        } catch (ServiceException | RuntimeException e) {
+            bound.forEach(ProxyService::closeSockets);
+            nextPools.values().stream().filter(p -> !pools.containsValue(p)).forEach(UpstreamPool::close);
+            throw e;
+        }
+        return new Transition() {
+            @Override
+            public void commit() {
+                runtimes.forEach(ListenerHandle::runtime);
+                Map<String, UpstreamPool> previousPools = pools;
+                Map<ListenerKey, ListenerHandle> previous = listeners;
+                listeners = java.util.Collections.unmodifiableMap(next);
+                pools = Map.copyOf(nextPools);
+                previous.forEach((addresses, handle) -> {
+                    if (!next.containsKey(addresses)) {
+                        log.info("proxy: listener {} on {} removed", handle.name(), addresses);
+                        closeSockets(handle);
+                    }
+                });
+                previousPools.values().stream().filter(p -> !nextPools.containsValue(p)).forEach(UpstreamPool::close);
+                bound.forEach(handle -> log.info("proxy: listener {} on {}", handle.name(), urls(handle)));
+            }
+
+            @Override
+            public void abort() {
+                bound.forEach(ProxyService::closeSockets);
+                nextPools.values().stream().filter(p -> !pools.containsValue(p)).forEach(UpstreamPool::close);
+            }
+        };
+    }
+
+    /**
+     * What identifies a listener's sockets across reloads: its addresses. An ephemeral port (0, in tests)
+     * names no particular socket, so such a listener is told apart by its name too.
+     */
+    private record ListenerKey(List<HostPort> listen, String name) {
+        static ListenerKey of(ListenerConfig listener) {
+            boolean ephemeral = listener.listen().stream().anyMatch(address -> address.port() == 0);
+            return new ListenerKey(listener.listen(), ephemeral ? listener.name() : "");
+        }
+
+        @Override
+        public String toString() {
+            return listen.toString();
+        }
+    }
+
+    private List<Channel> bind(ListenerHandle handle, List<HostPort> addresses) throws ServiceException {
+        List<Channel> sockets = new ArrayList<>();
+        for (HostPort address : addresses) {
+            ChannelFuture future = new ServerBootstrap()
+                    .group(eventLoops.group())
+                    .channel(eventLoops.serverChannelType())
+                    .option(ChannelOption.SO_BACKLOG, 4096)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            initClient(handle, channel);
+                        }
+                    })
+                    .bind(address.toSocketAddress())
+                    .awaitUninterruptibly();
+            if (!future.isSuccess()) {
+                sockets.forEach(Channel::close);
+                String reason = Objects.toString(future.cause().getMessage(), future.cause().toString())
+                        .replaceFirst("^bind\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ", "");
+                throw new ServiceException("proxy: listener " + handle.name() + ": cannot listen on " + address + ": " + reason,
+                        future.cause());
+            }
+            sockets.add(future.channel());
+        }
+        return sockets;
+    }
+
+    private void initClient(ListenerHandle handle, SocketChannel channel) {
+        if (!handle.tryOpen()) {
+            // Over max_connections: close before reading a byte, as HAProxy's maxconn does at accept.
+            channel.close();
+            return;
+        }
+        connections.add(channel);
+        channel.closeFuture().addListener(f -> handle.closed());
+        var limits = handle.runtime().limits();
+        ClientConnectionHandler connection = new ClientConnectionHandler(handle);
+        channel.pipeline().addLast(
+                new FirstByteWatcher(connection),
+                new HttpServerCodec(new HttpDecoderConfig()
+                        .setMaxInitialLineLength((int) limits.maxRequestLine().bytes())
+                        .setMaxHeaderSize((int) limits.maxHeaderSize().bytes())
+                        .setMaxChunkSize(MAX_CHUNK)
+                        .setStrictLineParsing(true)
+                        .setUseRfc9112TransferEncoding(true)
+                        .setAllowDuplicateContentLengths(false)
+                        .setValidateHeaders(true)),
+                connection);
+    }
+
+    private static void closeSockets(ListenerHandle handle) {
+        handle.sockets().forEach(socket -> socket.close().awaitUninterruptibly());
+    }
+
+    @Override
+    public CompletableFuture<Void> stop(Duration grace) {
+        Map<ListenerKey, ListenerHandle> stopping = listeners;
+        listeners = Map.of();
+        stopping.values().forEach(ProxyService::closeSockets);
+        return CompletableFuture.runAsync(() -> {
+            long deadline = System.nanoTime() + grace.toNanos();
+            while (stopping.values().stream().anyMatch(h -> h.connections() > 0) && System.nanoTime() < deadline) {
+                try {
+                    TimeUnit.MILLISECONDS.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            connections.close().awaitUninterruptibly();
+            pools.values().forEach(UpstreamPool::close);
+        }, blocking);
+    }
+
+    @Override
+    public Health health() {
+        Map<ListenerKey, ListenerHandle> current = listeners;
+        for (ListenerHandle handle : current.values()) {
+            for (Channel socket : handle.sockets()) {
+                if (!socket.isActive()) {
+                    return Health.down("listener " + handle.name() + " is not listening on " + socket.localAddress());
+                }
+            }
+        }
+        return Health.up(current.size() + (current.size() == 1 ? " listener" : " listeners"));
+    }
+
+    @Override
+    public List<String> endpoints() {
+        List<String> urls = new ArrayList<>();
+        listeners.values().forEach(handle -> urls.addAll(urls(handle)));
+        return urls;
+    }
+
+    private static List<String> urls(ListenerHandle handle) {
+        List<String> urls = new ArrayList<>();
+        for (Channel socket : handle.sockets()) {
+            InetSocketAddress address = (InetSocketAddress) socket.localAddress();
+            String host = address.getAddress().getHostAddress();
+            if (host.indexOf(':') >= 0) {
+                host = "[" + host.replaceFirst("%.*$", "") + "]";
+            }
+            urls.add("http://" + host + ":" + address.getPort() + "/ (" + handle.name() + ")");
+        }
+        return urls;
+    }
+}

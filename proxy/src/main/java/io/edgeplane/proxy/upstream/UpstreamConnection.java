@@ -1,0 +1,156 @@
+package io.edgeplane.proxy.upstream;
+
+import io.edgeplane.proxy.balance.UpstreamServer;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+
+/**
+ * One connection to an upstream server, and the last handler of its pipeline. While leased it passes
+ * everything to its {@link ResponseListener}; while idle in a {@link ConnectionCache} it only notices that
+ * the server closed it.
+ */
+public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
+
+    private final UpstreamServer server;
+    private final ConnectionCache cache;
+    private Channel channel;
+    private ResponseListener listener;
+    private int requests;
+    private long idleSinceNanos;
+
+    UpstreamConnection(UpstreamServer server, ConnectionCache cache) {
+        this.server = server;
+        this.cache = cache;
+    }
+
+    public UpstreamServer server() {
+        return server;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** How many requests this connection has carried, the current one included. */
+    public int requests() {
+        return requests;
+    }
+
+    /** True when it came from the cache, so a failure may mean the server closed it while idle. */
+    public boolean reused() {
+        return requests > 1;
+    }
+
+    void lease(ResponseListener listener) {
+        this.listener = listener;
+        requests++;
+    }
+
+    /** Stops passing events on; the caller returns it to the cache or closes it. */
+    public void detach() {
+        this.listener = null;
+    }
+
+    /** Gives the connection back for the next request on this loop, or closes it if it should not be kept. */
+    public void release(boolean reusable) {
+        listener = null;
+        if (reusable && channel.isActive()) {
+            idleSinceNanos = System.nanoTime();
+            cache.offer(this);
+        } else {
+            channel.close();
+        }
+    }
+
+    long idleSinceNanos() {
+        return idleSinceNanos;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.channel = ctx.channel();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ResponseListener current = listener;
+        if (current == null || !(msg instanceof HttpObject object)) {
+            // Bytes from an idle connection are a protocol error; it cannot be reused.
+            ReferenceCountUtil.release(msg);
+            ctx.close();
+            return;
+        }
+        DecoderResult result = object.decoderResult();
+        if (result.isFailure()) {
+            ReferenceCountUtil.release(msg);
+            detach();
+            ctx.close();
+            current.onConnectionLost(this, new IOException("malformed response from " + server.address() + ": " + result.cause()));
+            return;
+        }
+        if (msg instanceof HttpResponse response) {
+            current.onResponseHead(this, response);
+        }
+        if (msg instanceof HttpContent content) {
+            current.onResponseContent(this, content);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ResponseListener current = listener;
+        if (current != null) {
+            current.onReadComplete(this);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        ResponseListener current = listener;
+        if (current != null) {
+            current.onWritabilityChanged(this, ctx.channel().isWritable());
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cache.remove(this);
+        ResponseListener current = listener;
+        if (current != null) {
+            listener = null;
+            current.onConnectionLost(this, new IOException("connection to " + server.address() + " closed"));
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            ResponseListener current = listener;
+            if (current == null) {
+                ctx.close();
+            } else {
+                current.onIdle(this);
+            }
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ResponseListener current = listener;
+        listener = null;
+        ctx.close();
+        if (current != null) {
+            current.onConnectionLost(this, cause);
+        }
+    }
+}

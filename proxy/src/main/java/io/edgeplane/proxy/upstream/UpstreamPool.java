@@ -1,0 +1,136 @@
+package io.edgeplane.proxy.upstream;
+
+import io.edgeplane.config.proxy.UpstreamConfig;
+import io.edgeplane.proxy.balance.LoadBalancer;
+import io.edgeplane.proxy.balance.UpstreamServer;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One upstream pool as it runs: its servers and their resolved addresses, the balancer, and a cache of
+ * idle keep-alive connections for each event loop. Connections are always made on the event loop of the
+ * client connection that needs them.
+ */
+public final class UpstreamPool {
+
+    private static final int MAX_INITIAL_LINE = 8192;
+    private static final int MAX_HEADER_SIZE = 64 * 1024;
+    private static final int MAX_CHUNK = 64 * 1024;
+
+    private final String name;
+    private final UpstreamConfig config;
+    private final LoadBalancer balancer;
+    private final InetSocketAddress[] addresses;
+    private final Class<? extends SocketChannel> channelType;
+    private final ConcurrentHashMap<EventLoop, ConnectionCache> caches = new ConcurrentHashMap<>();
+
+    /**
+     * @param addresses each server's resolved address, by server index
+     */
+    public UpstreamPool(String name, UpstreamConfig config, LoadBalancer balancer, List<InetSocketAddress> addresses,
+                        Class<? extends SocketChannel> channelType) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.config = Objects.requireNonNull(config, "config");
+        this.balancer = Objects.requireNonNull(balancer, "balancer");
+        this.addresses = addresses.toArray(InetSocketAddress[]::new);
+        this.channelType = Objects.requireNonNull(channelType, "channelType");
+        if (this.addresses.length != balancer.servers().size()) {
+            throw new IllegalArgumentException("one address per server: " + this.addresses.length + " for "
+                    + balancer.servers().size() + " servers");
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public UpstreamConfig config() {
+        return config;
+    }
+
+    public LoadBalancer balancer() {
+        return balancer;
+    }
+
+    public InetSocketAddress address(UpstreamServer server) {
+        return addresses[server.index()];
+    }
+
+    /** An idle connection to {@code server} on {@code loop}, leased to {@code listener}, or null. */
+    public UpstreamConnection leaseIdle(EventLoop loop, UpstreamServer server, ResponseListener listener) {
+        UpstreamConnection connection = cache(loop).poll(server);
+        if (connection != null) {
+            connection.lease(listener);
+        }
+        return connection;
+    }
+
+    /** Opens a new connection to {@code server} on {@code loop}; {@code callback} hears how it went, on that loop. */
+    public void connect(EventLoop loop, UpstreamServer server, ResponseListener listener, ConnectCallback callback) {
+        ConnectionCache cache = cache(loop);
+        UpstreamConnection connection = new UpstreamConnection(server, cache);
+        long idleMillis = config.timeouts().idle().toMillis();
+        ChannelFuture connect = new Bootstrap()
+                .group(loop)
+                .channel(channelType)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, config.timeouts().connect().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(
+                                new HttpClientCodec(new HttpDecoderConfig()
+                                        .setMaxInitialLineLength(MAX_INITIAL_LINE)
+                                        .setMaxHeaderSize(MAX_HEADER_SIZE)
+                                        .setMaxChunkSize(MAX_CHUNK)
+                                        .setStrictLineParsing(true)
+                                        .setUseRfc9112TransferEncoding(true), false, false),
+                                new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS),
+                                connection);
+                    }
+                })
+                .connect(addresses[server.index()]);
+        connect.addListener(future -> {
+            if (future.isSuccess()) {
+                connection.lease(listener);
+                callback.connected(connection);
+            } else {
+                callback.failed(server, future.cause());
+            }
+        });
+    }
+
+    private ConnectionCache cache(EventLoop loop) {
+        ConnectionCache cache = caches.get(loop);
+        if (cache == null) {
+            cache = caches.computeIfAbsent(loop, l -> new ConnectionCache(addresses.length,
+                    config.keepalive().maxIdle(), config.keepalive().idleTimeout().toNanos()));
+        }
+        return cache;
+    }
+
+    /** Closes every idle connection; connections in use close when their exchange ends. */
+    public void close() {
+        caches.forEach((loop, cache) -> loop.execute(cache::closeAll));
+    }
+
+    /** How a connection attempt ended. */
+    public interface ConnectCallback {
+        void connected(UpstreamConnection connection);
+
+        void failed(UpstreamServer server, Throwable cause);
+    }
+}

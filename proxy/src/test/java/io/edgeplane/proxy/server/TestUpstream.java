@@ -1,0 +1,123 @@
+package io.edgeplane.proxy.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An upstream for tests. {@code /echo...} answers with what it received (method, URI, headers, body size)
+ * and its own name; {@code /status/N} answers N; {@code /close} drops the connection without answering;
+ * {@code /slow?ms=N} answers after N ms. It counts requests and connections.
+ */
+final class TestUpstream implements AutoCloseable {
+
+    private final String name;
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final Channel server;
+    final AtomicInteger requests = new AtomicInteger();
+    final AtomicInteger connections = new AtomicInteger();
+
+    TestUpstream(String name) throws InterruptedException {
+        this.name = name;
+        this.server = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        connections.incrementAndGet();
+                        channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(16 << 20), new Handler());
+                    }
+                })
+                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+    }
+
+    int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    String address() {
+        return "127.0.0.1:" + port();
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            requests.incrementAndGet();
+            QueryStringDecoder target = new QueryStringDecoder(request.uri());
+            String path = target.path();
+            if (path.equals("/close")) {
+                ctx.close();
+                return;
+            }
+            if (path.startsWith("/status/")) {
+                reply(ctx, request, HttpResponseStatus.valueOf(Integer.parseInt(path.substring(8))), name + "\n");
+                return;
+            }
+            if (path.equals("/slow")) {
+                long ms = Long.parseLong(target.parameters().get("ms").getFirst());
+                String body = name + "\n";
+                boolean keepAlive = HttpUtil.isKeepAlive(request);
+                ctx.executor().schedule(() -> reply(ctx, keepAlive, HttpResponseStatus.OK, body), ms, TimeUnit.MILLISECONDS);
+                return;
+            }
+            StringBuilder echo = new StringBuilder()
+                    .append("upstream=").append(name).append('\n')
+                    .append("method=").append(request.method()).append('\n')
+                    .append("uri=").append(request.uri()).append('\n')
+                    .append("body=").append(request.content().readableBytes()).append('\n');
+            for (Map.Entry<String, String> header : request.headers()) {
+                echo.append("h:").append(header.getKey().toLowerCase(java.util.Locale.ROOT)).append('=').append(header.getValue()).append('\n');
+            }
+            reply(ctx, request, HttpResponseStatus.OK, echo.toString());
+        }
+
+        private void reply(ChannelHandlerContext ctx, FullHttpRequest request, HttpResponseStatus status, String body) {
+            reply(ctx, HttpUtil.isKeepAlive(request), status, body);
+        }
+
+        private void reply(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String body) {
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                    Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+            HttpUtil.setContentLength(response, response.content().readableBytes());
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
+            response.headers().set("X-Upstream", name);
+            if (!keepAlive) {
+                response.headers().set(HttpHeaderNames.CONNECTION, "close");
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                ctx.writeAndFlush(response);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
