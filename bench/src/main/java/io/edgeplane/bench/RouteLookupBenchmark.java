@@ -103,7 +103,7 @@ public class RouteLookupBenchmark {
         HeaderEditsConfig none = new HeaderEditsConfig(List.of(), Map.of(), Map.of());
         return new RouteConfig(Optional.of(new MatchConfig(host, path, prefix, regex, List.of(), Map.of())),
                 Optional.of("upstream"), false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                new HeadersConfig(none, none));
+                new HeadersConfig(none, none), Optional.empty());
     }
 
     /** A request already parsed, as the proxy hands it to the route table. */

@@ -58,6 +58,11 @@ public final class NodeProcess implements AutoCloseable {
         blocking.execute(() -> gateway.reload(trigger));
     }
 
+    /** Reopens rotated log files, off the signal handler's thread. */
+    public void reopenFilesInBackground() {
+        blocking.execute(gateway::reopenFiles);
+    }
+
     /** Stops every service within the config's grace period; idempotent. */
     @Override
     public void close() {

@@ -15,6 +15,6 @@ final class ServiceCatalog {
         return List.of(
                 new ServiceDefinition("admin", config -> config.admin().isPresent(), AdminService::new),
                 new ServiceDefinition("proxy", config -> config.proxy().isPresent(),
-                        context -> new ProxyService(context.eventLoops(), context.blocking())));
+                        context -> new ProxyService(context.eventLoops(), context.blocking(), context.meters(), context.clock())));
     }
 }

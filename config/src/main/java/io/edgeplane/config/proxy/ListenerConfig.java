@@ -53,5 +53,11 @@ public record ListenerConfig(
         }
         checks.key("routes").require(!routes.isEmpty(), "a listener needs at least one route",
                 "routes: [{ upstream: app }] or [{ respond: { status: 200 } }]");
+        java.util.Set<String> routeNames = new java.util.HashSet<>();
+        for (int i = 0; i < routes.size(); i++) {
+            String routeName = routes.get(i).name().orElse(null);
+            checks.key("routes").index(i).key("name").require(routeName == null || routeNames.add(routeName),
+                    "route name '" + routeName + "' is used twice in this listener", "a unique name per route");
+        }
     }
 }

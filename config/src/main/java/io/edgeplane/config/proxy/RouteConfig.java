@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param redirect    answer with a redirect
  * @param files       serve static files from a directory
  * @param headers     header edits for this route, applied after the listener's
+ * @param name        how metrics and the access log name the route; its position in the list when absent
  */
 public record RouteConfig(
         Optional<MatchConfig> match,
@@ -29,7 +30,8 @@ public record RouteConfig(
         Optional<RespondConfig> respond,
         Optional<RedirectConfig> redirect,
         Optional<FilesConfig> files,
-        HeadersConfig headers) implements Checked {
+        HeadersConfig headers,
+        Optional<String> name) implements Checked {
 
     static final String ACTIONS = "exactly one of upstream, respond, redirect or files";
 
@@ -41,6 +43,7 @@ public record RouteConfig(
         Objects.requireNonNull(redirect, "redirect");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(name, "name");
     }
 
     /** The action keys this route has. */
@@ -55,6 +58,8 @@ public record RouteConfig(
 
     @Override
     public void check(Checks checks) {
+        name.ifPresent(n -> checks.key("name").require(n.matches("[A-Za-z0-9_.-]+"),
+                "'" + n + "' is not a route name", "letters, digits, '_', '-' and '.'"));
         List<String> actions = actions();
         if (actions.size() != 1) {
             checks.error(actions.isEmpty() ? "a route does nothing without an action"

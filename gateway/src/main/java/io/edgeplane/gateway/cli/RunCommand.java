@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stop = new CountDownLatch(1);
-        SignalHandlers.install(() -> node.reloadInBackground("SIGHUP"), stop::countDown);
+        SignalHandlers.install(() -> node.reloadInBackground("SIGHUP"), node::reopenFilesInBackground, stop::countDown);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("edgeplane-shutdown").unstarted(node::close));
         announce(node.gateway(), loaded.logging());
         return awaitStop(node, stop);

@@ -5,7 +5,8 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * SIGHUP reloads; SIGTERM and SIGINT stop gracefully. Handling TERM ourselves (rather than through a
+ * SIGHUP reloads; SIGUSR1 reopens log files (logrotate's {@code kill -USR1}, as for nginx); SIGTERM and
+ * SIGINT stop gracefully. Handling TERM ourselves (rather than through a
  * shutdown hook) lets a clean stop exit 0, as supervisors expect, instead of the JVM's 143.
  */
 final class SignalHandlers {
@@ -15,8 +16,9 @@ final class SignalHandlers {
     private SignalHandlers() {
     }
 
-    static void install(Runnable onReload, Runnable onStop) {
+    static void install(Runnable onReload, Runnable onReopen, Runnable onStop) {
         handle("HUP", signal -> onReload.run());
+        handle("USR1", signal -> onReopen.run());
         handle("TERM", signal -> onStop.run());
         handle("INT", signal -> onStop.run());
     }

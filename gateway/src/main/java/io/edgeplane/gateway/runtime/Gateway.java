@@ -176,6 +176,12 @@ public final class Gateway implements GatewayControl {
         return services.health();
     }
 
+    /** Reopens log files after rotation (SIGUSR1), as nginx does. */
+    public void reopenFiles() {
+        log.info("reopening log files");
+        services.reopenFiles();
+    }
+
     /** Where each running service can be reached, by service name, with the ports actually bound. */
     public Map<String, List<String>> endpoints() {
         return services.endpoints();

@@ -78,6 +78,15 @@ final class ServiceReconciler {
         return health;
     }
 
+    /** SIGUSR1: every service that writes rotated files reopens them. */
+    void reopenFiles() {
+        running.values().forEach(service -> {
+            if (service instanceof io.edgeplane.core.lifecycle.ReopensFiles files) {
+                files.reopenFiles();
+            }
+        });
+    }
+
     Map<String, List<String>> endpoints() {
         Map<String, List<String>> endpoints = new LinkedHashMap<>();
         running.forEach((name, service) -> endpoints.put(name, service.endpoints()));

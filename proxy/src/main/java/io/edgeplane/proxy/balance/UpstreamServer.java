@@ -3,6 +3,7 @@ package io.edgeplane.proxy.balance;
 import io.edgeplane.config.value.HostPort;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One server of an upstream pool with the live state balancers read: requests in flight, and passive
@@ -17,6 +18,8 @@ public final class UpstreamServer {
     private final boolean backup;
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private final LongAdder successes = new LongAdder();
+    private final LongAdder failures = new LongAdder();
     private volatile boolean available = true;
 
     /**
@@ -78,6 +81,7 @@ public final class UpstreamServer {
     }
 
     public void recordSuccess() {
+        successes.increment();
         if (consecutiveFailures.get() != 0) {
             consecutiveFailures.set(0);
         }
@@ -85,7 +89,18 @@ public final class UpstreamServer {
 
     /** Records a failed attempt (connect error, reset, timeout) and returns the new run length. */
     public int recordFailure() {
+        failures.increment();
         return consecutiveFailures.incrementAndGet();
+    }
+
+    /** Requests this server answered, ever. */
+    public long successes() {
+        return successes.sum();
+    }
+
+    /** Failed attempts on this server, ever (connect errors, lost connections, timeouts). */
+    public long failures() {
+        return failures.sum();
     }
 
     public int consecutiveFailures() {

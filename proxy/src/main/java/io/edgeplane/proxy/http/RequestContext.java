@@ -23,8 +23,15 @@ public final class RequestContext implements RequestView {
     private final String host;
     private final String path;
     private final String query;
+    private final long startNanos = System.nanoTime();
     private String upstreamHost = "";
     private String upstreamAddr = "";
+    private int routeIndex = -1;
+    private int status;
+    private long bytesIn;
+    private long bytesOut;
+    private long upstreamSentNanos;
+    private long upstreamNanos = -1;
 
     public RequestContext(HttpRequest request, InetSocketAddress client, InetSocketAddress local, String scheme,
                           String listener, String nodeName) {
@@ -127,6 +134,61 @@ public final class RequestContext implements RequestView {
 
     public String upstreamAddr() {
         return upstreamAddr;
+    }
+
+    /** When the request head was read ({@link System#nanoTime()}). */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    public int routeIndex() {
+        return routeIndex;
+    }
+
+    public void routeIndex(int routeIndex) {
+        this.routeIndex = routeIndex;
+    }
+
+    /** The status sent to the client; 0 until one is. */
+    public int status() {
+        return status;
+    }
+
+    public void status(int status) {
+        this.status = status;
+    }
+
+    public long bytesIn() {
+        return bytesIn;
+    }
+
+    public void addBytesIn(long bytes) {
+        bytesIn += bytes;
+    }
+
+    public long bytesOut() {
+        return bytesOut;
+    }
+
+    public void addBytesOut(long bytes) {
+        bytesOut += bytes;
+    }
+
+    /** Marks the request as sent upstream, to time the upstream's answer. */
+    public void upstreamSent() {
+        upstreamSentNanos = System.nanoTime();
+    }
+
+    /** Marks the upstream's response head as received. */
+    public void upstreamAnswered() {
+        if (upstreamSentNanos != 0) {
+            upstreamNanos = System.nanoTime() - upstreamSentNanos;
+        }
+    }
+
+    /** From sending upstream to the response head, or -1. */
+    public long upstreamNanos() {
+        return upstreamNanos;
     }
 
     /** The value of a request variable by name (see {@code RequestVariables.NAMES}). */

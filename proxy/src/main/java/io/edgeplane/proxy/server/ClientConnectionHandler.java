@@ -4,6 +4,7 @@ import io.edgeplane.proxy.action.FixedResponse;
 import io.edgeplane.proxy.action.ProxyPass;
 import io.edgeplane.proxy.action.Redirect;
 import io.edgeplane.proxy.action.RouteAction;
+import io.edgeplane.proxy.action.StaticFiles;
 import io.edgeplane.proxy.http.RequestContext;
 import io.edgeplane.proxy.http.RequestValidator;
 import io.netty.buffer.ByteBuf;
@@ -47,6 +48,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Pipelined messages that arrived while an earlier request was still being answered. */
     private final ArrayDeque<HttpObject> held = new ArrayDeque<>(4);
     private ScheduledFuture<?> waitTimer;
+    /** The runtime the request being handled was routed with; its observer records the answer. */
+    private ListenerRuntime requestRuntime;
     /** Bytes of a next request have arrived since the last answer (so a timeout is a 408, not an idle close). */
     private boolean requestStarted;
     private boolean closing;
@@ -166,6 +169,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         cancelWaitTimer();
         requestStarted = false;
         ListenerRuntime runtime = listener.runtime();
+        requestRuntime = runtime;
         RequestValidator.Rejection rejection = RequestValidator.validate(request);
         if (rejection != null) {
             log.debug("{}: refused request from {}: {}", runtime.name(), ctx.channel().remoteAddress(), rejection.reason());
@@ -179,8 +183,11 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         RequestContext context = new RequestContext(request, (InetSocketAddress) ctx.channel().remoteAddress(),
                 (InetSocketAddress) ctx.channel().localAddress(), runtime.scheme(), runtime.name(), runtime.nodeName());
         RouteAction action = runtime.routes().lookup(context);
+        if (action != null) {
+            context.routeIndex(action.routeIndex());
+        }
         if (action instanceof ProxyPass pass) {
-            ProxyExchange exchange = new ProxyExchange(this, context, pass, keepAlive);
+            ProxyExchange exchange = new ProxyExchange(this, context, pass, keepAlive, runtime.observer());
             current = exchange;
             if (msg instanceof HttpContent content) {
                 exchange.onRequestContent(content);
@@ -195,8 +202,25 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             case FixedResponse fixed -> answerFixed(context, fixed, keepAlive, requestComplete);
             case Redirect redirect -> answerLocally(context, keepAlive, requestComplete, redirect.status(), "",
                     redirect.location(context));
+            case StaticFiles files -> serveFile(context, files, keepAlive, requestComplete);
             case ProxyPass pass -> throw new IllegalStateException("handled above");
         }
+    }
+
+    private void serveFile(RequestContext context, StaticFiles files, boolean keepAlive, boolean requestComplete) {
+        boolean reuse = keepAlive && !closing;
+        LocalExchange exchange = new LocalExchange(this, requestComplete, reuse);
+        current = exchange;
+        ListenerRuntime runtime = requestRuntime;
+        files.server().serve(ctx, context, files.rewrite().apply(context.path()), reuse, reusable -> {
+            runtime.observer().observe(context);
+            if (reusable) {
+                exchange.answered();
+            } else {
+                closing = true;
+                ctx.close();
+            }
+        });
     }
 
     private void answerFixed(RequestContext context, FixedResponse fixed, boolean keepAlive, boolean requestComplete) {
@@ -224,6 +248,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void writeLocal(RequestContext context, FullHttpResponse response, boolean keepAlive, boolean requestComplete) {
+        context.status(response.status().code());
+        context.addBytesOut(response.content().readableBytes());
+        requestRuntime.observer().observe(context);
         boolean reuse = keepAlive && !closing;
         setConnectionHeader(response, context.request().protocolVersion(), reuse);
         LocalExchange exchange = new LocalExchange(this, requestComplete, reuse);

@@ -4,6 +4,7 @@ import io.edgeplane.config.proxy.LimitsConfig;
 import io.edgeplane.core.net.AccessList;
 import io.edgeplane.proxy.action.RouteAction;
 import io.edgeplane.proxy.http.ForwardedHeaders;
+import io.edgeplane.proxy.observe.RequestObserver;
 import io.edgeplane.proxy.route.RouteTable;
 import java.util.Objects;
 
@@ -12,7 +13,7 @@ import java.util.Objects;
  * current one once per request, so a reload takes effect on the next request without locks.
  */
 record ListenerRuntime(String name, String scheme, String nodeName, RouteTable<RouteAction> routes,
-                       LimitsConfig limits, ForwardedHeaders forwarded, AccessList access) {
+                       LimitsConfig limits, ForwardedHeaders forwarded, AccessList access, RequestObserver observer) {
 
     ListenerRuntime {
         Objects.requireNonNull(name, "name");
@@ -22,5 +23,6 @@ record ListenerRuntime(String name, String scheme, String nodeName, RouteTable<R
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(forwarded, "forwarded");
         Objects.requireNonNull(access, "access");
+        Objects.requireNonNull(observer, "observer");
     }
 }

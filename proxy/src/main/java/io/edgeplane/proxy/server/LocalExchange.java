@@ -4,14 +4,16 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 
 /**
- * A request answered by the proxy itself (respond, redirect, an error). The answer is written at once; the
- * request body, if any, is read and thrown away so the connection can carry the next request.
+ * A request answered by the proxy itself (respond, redirect, static files, an error). The request body, if
+ * any, is read and thrown away so the connection can carry the next request; the exchange is over when
+ * both the body has ended and the answer has been written, so pipelined answers never overtake it.
  */
 final class LocalExchange implements Exchange {
 
     private final ClientConnectionHandler connection;
     private final boolean keepAlive;
     private boolean requestComplete;
+    private boolean answered;
 
     LocalExchange(ClientConnectionHandler connection, boolean requestComplete, boolean keepAlive) {
         this.connection = connection;
@@ -21,6 +23,7 @@ final class LocalExchange implements Exchange {
 
     /** Call once the answer is written. */
     void answered() {
+        answered = true;
         if (requestComplete) {
             connection.exchangeDone(this, keepAlive);
         }
@@ -32,7 +35,9 @@ final class LocalExchange implements Exchange {
         content.release();
         if (last) {
             requestComplete = true;
-            connection.exchangeDone(this, keepAlive);
+            if (answered) {
+                connection.exchangeDone(this, keepAlive);
+            }
         }
     }
 

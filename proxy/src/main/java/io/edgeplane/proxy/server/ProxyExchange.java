@@ -6,6 +6,7 @@ import io.edgeplane.proxy.balance.RequestHashes;
 import io.edgeplane.proxy.balance.UpstreamServer;
 import io.edgeplane.proxy.http.HopByHopHeaders;
 import io.edgeplane.proxy.http.RequestContext;
+import io.edgeplane.proxy.observe.RequestObserver;
 import io.edgeplane.proxy.upstream.ResponseListener;
 import io.edgeplane.proxy.upstream.UpstreamConnection;
 import io.edgeplane.proxy.upstream.UpstreamPool;
@@ -47,6 +48,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
     private final boolean clientKeepAlive;
     private final HttpVersion clientVersion;
     private final boolean idempotent;
+    private final RequestObserver observer;
     /** The most request body kept to send again on a retry; a longer body makes the request unrepeatable. */
     private static final int MAX_REPLAY_BYTES = 64 * 1024;
 
@@ -71,8 +73,10 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
     private ScheduledFuture<?> responseTimer;
     private HttpHeaders headersBeforeEdits;
 
-    ProxyExchange(ClientConnectionHandler connection, RequestContext context, ProxyPass pass, boolean clientKeepAlive) {
+    ProxyExchange(ClientConnectionHandler connection, RequestContext context, ProxyPass pass, boolean clientKeepAlive,
+                  RequestObserver observer) {
         this.connection = connection;
+        this.observer = observer;
         this.client = connection.context();
         this.context = context;
         this.pass = pass;
@@ -105,6 +109,9 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
             fail(attempts == 0 ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.BAD_GATEWAY,
                     attempts == 0 ? "no server available" : "every server tried failed");
             return;
+        }
+        if (attempts > 0) {
+            pool.meters().retried();
         }
         attempts++;
         excluded |= server.index() < 64 ? 1L << server.index() : 0;
@@ -156,6 +163,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         HttpRequest request = context.request();
         applyRequestHeaders(request.headers());
         Channel channel = connection.channel();
+        context.upstreamSent();
         channel.write(request);
         if (replayable) {
             for (HttpContent content : pending) {
@@ -213,6 +221,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
     @Override
     public void onRequestContent(HttpContent content) {
         boolean last = content instanceof LastHttpContent;
+        context.addBytesIn(content.content().readableBytes());
         if (last) {
             requestComplete = true;
         }
@@ -316,6 +325,8 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         responseStarted = true;
         releasePending();
         this.response = response;
+        context.upstreamAnswered();
+        context.status(code);
         HttpHeaders headers = response.headers();
         boolean upstreamKeepAlive = HttpUtil.isKeepAlive(response);
         HopByHopHeaders.remove(headers);
@@ -345,6 +356,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
             return;
         }
         boolean last = content instanceof LastHttpContent;
+        context.addBytesOut(content.content().readableBytes());
         client.write(content);
         if (last) {
             finish();
@@ -381,6 +393,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         if (responseStarted) {
             // Part of the answer is out already: the client can only learn of the failure by a close.
             finished = true;
+            observer.observe(context);
             client.flush();
             client.close();
             return;
@@ -414,6 +427,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
             used.release(reusable);
         }
         client.flush();
+        observer.observe(context);
         connection.exchangeDone(this, !closeClientAfter && requestComplete);
     }
 
@@ -442,6 +456,10 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
             responseTimer.cancel(false);
         }
         releasePending();
+        if (!responseStarted) {
+            context.status(499);
+        }
+        observer.observe(context);
         UpstreamConnection used = upstream;
         upstream = null;
         if (used != null) {

@@ -5,11 +5,20 @@ import io.edgeplane.config.proxy.ListenerConfig;
 import io.edgeplane.config.proxy.ProxyConfig;
 import io.edgeplane.config.value.HostPort;
 import io.edgeplane.core.lifecycle.Health;
+import io.edgeplane.config.proxy.AccessLogConfig;
 import io.edgeplane.core.lifecycle.NodeName;
+import io.edgeplane.core.lifecycle.ReopensFiles;
 import io.edgeplane.core.lifecycle.Service;
 import io.edgeplane.core.lifecycle.ServiceException;
 import io.edgeplane.core.transport.EventLoops;
+import io.edgeplane.proxy.observe.AccessLog;
 import io.edgeplane.proxy.upstream.UpstreamPool;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -40,24 +49,28 @@ import org.slf4j.LoggerFactory;
  * only addresses that are new, and on commit swaps each listener's runtime in one write: connections pick
  * it up at their next request. Pools and listeners whose config did not change keep their connections.
  */
-public final class ProxyService implements Service {
+public final class ProxyService implements Service, ReopensFiles {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyService.class);
     private static final int MAX_CHUNK = 64 * 1024;
 
     private final EventLoops eventLoops;
     private final Executor blocking;
+    private final MeterRegistry registry;
     private final RuntimeCompiler compiler;
     private final ChannelGroup connections = new DefaultChannelGroup("proxy-connections", ImmediateEventExecutor.INSTANCE);
 
     /** By listen addresses: a listener that keeps its addresses keeps its sockets, whatever its name. */
     private volatile Map<ListenerKey, ListenerHandle> listeners = Map.of();
     private volatile Map<String, UpstreamPool> pools = Map.of();
+    private volatile AccessLog accessLog;
+    private volatile Set<Meter.Id> meters = Set.of();
 
-    public ProxyService(EventLoops eventLoops, Executor blocking) {
+    public ProxyService(EventLoops eventLoops, Executor blocking, MeterRegistry registry, Clock clock) {
         this.eventLoops = Objects.requireNonNull(eventLoops, "eventLoops");
         this.blocking = Objects.requireNonNull(blocking, "blocking");
-        this.compiler = new RuntimeCompiler(eventLoops.socketChannelType());
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.compiler = new RuntimeCompiler(eventLoops.socketChannelType(), registry, blocking, clock);
     }
 
     @Override
@@ -70,14 +83,24 @@ public final class ProxyService implements Service {
         ProxyConfig proxy = config.proxy()
                 .orElseThrow(() -> new IllegalStateException("the proxy service runs only with a proxy section"));
         String nodeName = NodeName.of(config);
-        Map<String, UpstreamPool> nextPools = compiler.pools(proxy.upstreams(), pools);
+        AccessLog currentLog = accessLog;
+        AccessLog nextLog = proxy.accessLog().isEmpty() ? null
+                : currentLog != null && currentLog.config().equals(proxy.accessLog().get()) ? currentLog
+                : openAccessLog(proxy.accessLog().get());
+        Map<String, UpstreamPool> nextPools;
+        try {
+            nextPools = compiler.pools(proxy.upstreams(), pools);
+        } catch (ServiceException | RuntimeException e) {
+            closeIfNew(nextLog, currentLog);
+            throw e;
+        }
         Map<ListenerKey, ListenerHandle> current = listeners;
         Map<ListenerKey, ListenerHandle> next = new LinkedHashMap<>();
         Map<ListenerHandle, ListenerRuntime> runtimes = new HashMap<>();
         List<ListenerHandle> bound = new ArrayList<>();
         try {
             for (ListenerConfig listener : proxy.listeners()) {
-                ListenerRuntime runtime = compiler.listener(listener, nextPools, nodeName);
+                ListenerRuntime runtime = compiler.listener(listener, nextPools, nodeName, nextLog);
                 ListenerKey key = ListenerKey.of(listener);
                 ListenerHandle handle = current.get(key);
                 if (handle == null) {
@@ -91,8 +114,12 @@ public final class ProxyService implements Service {
         } catch (ServiceException | RuntimeException e) {
             bound.forEach(ProxyService::closeSockets);
             nextPools.values().stream().filter(p -> !pools.containsValue(p)).forEach(UpstreamPool::close);
+            closeIfNew(nextLog, currentLog);
             throw e;
         }
+        Set<Meter.Id> nextMeters = new HashSet<>();
+        runtimes.values().forEach(runtime -> runtime.observer().meters().forEach(meter -> nextMeters.add(meter.getId())));
+        nextPools.values().forEach(pool -> pool.meters().meters().forEach(meter -> nextMeters.add(meter.getId())));
         return new Transition() {
             @Override
             public void commit() {
@@ -108,6 +135,11 @@ public final class ProxyService implements Service {
                     }
                 });
                 previousPools.values().stream().filter(p -> !nextPools.containsValue(p)).forEach(UpstreamPool::close);
+                accessLog = nextLog;
+                closeIfNew(currentLog, nextLog);
+                // Series of routes, listeners and pools that went away stop being exported.
+                meters.stream().filter(id -> !nextMeters.contains(id)).forEach(registry::remove);
+                meters = Set.copyOf(nextMeters);
                 bound.forEach(handle -> log.info("proxy: listener {} on {}", handle.name(), urls(handle)));
             }
 
@@ -115,6 +147,7 @@ public final class ProxyService implements Service {
             public void abort() {
                 bound.forEach(ProxyService::closeSockets);
                 nextPools.values().stream().filter(p -> !pools.containsValue(p)).forEach(UpstreamPool::close);
+                closeIfNew(nextLog, currentLog);
             }
         };
     }
@@ -132,6 +165,30 @@ public final class ProxyService implements Service {
         @Override
         public String toString() {
             return listen.toString();
+        }
+    }
+
+    private static AccessLog openAccessLog(AccessLogConfig config) throws ServiceException {
+        try {
+            return new AccessLog(config);
+        } catch (IOException e) {
+            throw new ServiceException("proxy: cannot open the access log " + config.path().orElse("stdout") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes {@code log} unless it is {@code kept} (the same log carried over). */
+    private static void closeIfNew(AccessLog log, AccessLog kept) {
+        if (log != null && log != kept) {
+            log.close();
+        }
+    }
+
+    /** SIGUSR1: logrotate moved the access log away; write to a fresh file at its path. */
+    @Override
+    public void reopenFiles() {
+        AccessLog current = accessLog;
+        if (current != null) {
+            current.reopen();
         }
     }
 
@@ -208,6 +265,10 @@ public final class ProxyService implements Service {
             }
             connections.close().awaitUninterruptibly();
             pools.values().forEach(UpstreamPool::close);
+            AccessLog current = accessLog;
+            if (current != null) {
+                current.close();
+            }
         }, blocking);
     }
 

@@ -13,11 +13,19 @@ import io.edgeplane.proxy.action.PathRewrite;
 import io.edgeplane.proxy.action.ProxyPass;
 import io.edgeplane.proxy.action.Redirect;
 import io.edgeplane.proxy.action.RouteAction;
+import io.edgeplane.proxy.action.StaticFiles;
+import io.edgeplane.proxy.files.StaticFileServer;
+import java.util.concurrent.Executor;
 import io.edgeplane.proxy.balance.LoadBalancers;
 import io.edgeplane.proxy.balance.UpstreamServer;
 import io.edgeplane.proxy.http.ForwardedHeaders;
 import io.edgeplane.proxy.http.HeaderEdits;
 import io.edgeplane.proxy.http.ValueTemplate;
+import io.edgeplane.proxy.observe.AccessLog;
+import io.edgeplane.proxy.observe.PoolMeters;
+import io.edgeplane.proxy.observe.RequestObserver;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import io.edgeplane.proxy.route.RouteTable;
 import io.edgeplane.proxy.upstream.UpstreamPool;
 import io.netty.channel.socket.SocketChannel;
@@ -37,9 +45,15 @@ import java.util.Map;
 final class RuntimeCompiler {
 
     private final Class<? extends SocketChannel> channelType;
+    private final MeterRegistry registry;
+    private final Executor blocking;
+    private final Clock clock;
 
-    RuntimeCompiler(Class<? extends SocketChannel> channelType) {
+    RuntimeCompiler(Class<? extends SocketChannel> channelType, MeterRegistry registry, Executor blocking, Clock clock) {
         this.channelType = channelType;
+        this.registry = registry;
+        this.blocking = blocking;
+        this.clock = clock;
     }
 
     /** The pools for {@code upstreams}, reusing any of {@code previous} whose config is unchanged. */
@@ -65,7 +79,8 @@ final class RuntimeCompiler {
             servers.add(new UpstreamServer(i, server.address(), server.weight(), server.backup()));
             addresses.add(resolve(name, server));
         }
-        return new UpstreamPool(name, config, LoadBalancers.create(config.balance(), servers), addresses, channelType);
+        return new UpstreamPool(name, config, LoadBalancers.create(config.balance(), servers), addresses, channelType,
+                new PoolMeters(registry, name, servers));
     }
 
     private static InetSocketAddress resolve(String pool, ServerConfig server) throws ServiceException {
@@ -81,18 +96,23 @@ final class RuntimeCompiler {
         }
     }
 
-    ListenerRuntime listener(ListenerConfig config, Map<String, UpstreamPool> pools, String nodeName) {
+    ListenerRuntime listener(ListenerConfig config, Map<String, UpstreamPool> pools, String nodeName, AccessLog accessLog) {
         HeaderEdits listenerRequest = HeaderEdits.compile(config.headers().request());
         HeaderEdits listenerResponse = HeaderEdits.compile(config.headers().response());
         List<RouteAction> actions = new ArrayList<>(config.routes().size());
         for (int i = 0; i < config.routes().size(); i++) {
             actions.add(action(i, config.routes().get(i), pools, listenerRequest, listenerResponse));
         }
+        List<String> routeNames = new ArrayList<>();
+        for (int i = 0; i < config.routes().size(); i++) {
+            routeNames.add(config.routes().get(i).name().orElse(Integer.toString(i)));
+        }
         return new ListenerRuntime(config.name(), "http", nodeName, RouteTable.compile(config.routes(), actions),
-                config.limits(), new ForwardedHeaders(config.forwarded()), new AccessList(config.allow(), config.deny()));
+                config.limits(), new ForwardedHeaders(config.forwarded()), new AccessList(config.allow(), config.deny()),
+                new RequestObserver(registry, config.name(), routeNames, accessLog, clock));
     }
 
-    private static RouteAction action(int index, RouteConfig route, Map<String, UpstreamPool> pools,
+    private RouteAction action(int index, RouteConfig route, Map<String, UpstreamPool> pools,
                                       HeaderEdits listenerRequest, HeaderEdits listenerResponse) {
         HeaderEdits request = listenerRequest.then(HeaderEdits.compile(route.headers().request()));
         HeaderEdits response = listenerResponse.then(HeaderEdits.compile(route.headers().response()));
@@ -111,6 +131,10 @@ final class RuntimeCompiler {
             return new Redirect(index, HttpResponseStatus.valueOf(redirect.status()), redirect.scheme(), redirect.host(),
                     redirect.path(), request, response);
         }
-        throw new IllegalStateException("route " + index + " has no action this build serves: " + route.actions());
+        if (route.files().isPresent()) {
+            return new StaticFiles(index, new StaticFileServer(route.files().get(), blocking, clock), PathRewrite.of(route),
+                    request, response);
+        }
+        throw new IllegalStateException("route " + index + " passed validation without an action: " + route.actions());
     }
 }

@@ -3,6 +3,7 @@ package io.edgeplane.proxy.upstream;
 import io.edgeplane.config.proxy.UpstreamConfig;
 import io.edgeplane.proxy.balance.LoadBalancer;
 import io.edgeplane.proxy.balance.UpstreamServer;
+import io.edgeplane.proxy.observe.PoolMeters;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -34,18 +35,20 @@ public final class UpstreamPool {
     private final LoadBalancer balancer;
     private final InetSocketAddress[] addresses;
     private final Class<? extends SocketChannel> channelType;
+    private final PoolMeters meters;
     private final ConcurrentHashMap<EventLoop, ConnectionCache> caches = new ConcurrentHashMap<>();
 
     /**
      * @param addresses each server's resolved address, by server index
      */
     public UpstreamPool(String name, UpstreamConfig config, LoadBalancer balancer, List<InetSocketAddress> addresses,
-                        Class<? extends SocketChannel> channelType) {
+                        Class<? extends SocketChannel> channelType, PoolMeters meters) {
         this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
         this.balancer = Objects.requireNonNull(balancer, "balancer");
         this.addresses = addresses.toArray(InetSocketAddress[]::new);
         this.channelType = Objects.requireNonNull(channelType, "channelType");
+        this.meters = Objects.requireNonNull(meters, "meters");
         if (this.addresses.length != balancer.servers().size()) {
             throw new IllegalArgumentException("one address per server: " + this.addresses.length + " for "
                     + balancer.servers().size() + " servers");
@@ -62,6 +65,10 @@ public final class UpstreamPool {
 
     public LoadBalancer balancer() {
         return balancer;
+    }
+
+    public PoolMeters meters() {
+        return meters;
     }
 
     public InetSocketAddress address(UpstreamServer server) {

@@ -461,7 +461,7 @@ class RouteTableTest {
     private static RouteConfig route(MatchConfig match) {
         HeaderEditsConfig none = new HeaderEditsConfig(List.of(), Map.of(), Map.of());
         return new RouteConfig(Optional.ofNullable(match), Optional.of("upstream"), false, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), new HeadersConfig(none, none));
+                Optional.empty(), Optional.empty(), Optional.empty(), new HeadersConfig(none, none), Optional.empty());
     }
 
     private static Match match() {

@@ -18,7 +18,8 @@ final class ProxyHarness implements AutoCloseable {
 
     final EventLoops loops = EventLoops.create(2);
     final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
-    final ProxyService service = new ProxyService(loops, blocking);
+    final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    final ProxyService service = new ProxyService(loops, blocking, meters, java.time.Clock.systemUTC());
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final ConfigLoader loader = new ConfigLoader(Variables.of(Map.of()));
