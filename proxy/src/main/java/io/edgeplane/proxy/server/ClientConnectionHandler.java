@@ -9,6 +9,7 @@ import io.edgeplane.proxy.http.RequestContext;
 import io.edgeplane.proxy.http.RequestValidator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -178,6 +179,13 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
                     + rejection.status().reasonPhrase() + "\n");
             return;
         }
+        long maxBody = runtime.limits().maxBodySize().bytes();
+        if (maxBody > 0 && HttpUtil.getContentLength(request, -1L) > maxBody) {
+            // Refused before a byte of the body is read, as nginx's client_max_body_size does.
+            ReferenceCountUtil.release(msg);
+            respondAndClose(request.protocolVersion(), HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "413 Content Too Large\n");
+            return;
+        }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         boolean requestComplete = msg instanceof LastHttpContent;
         RequestContext context = new RequestContext(request, (InetSocketAddress) ctx.channel().remoteAddress(),
@@ -318,6 +326,28 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         waitForRequest(listener.runtime().limits().idleTimeout().toNanos());
         drainHeld();
         updateReading();
+    }
+
+    /**
+     * The upstream agreed to switch protocols (101): from now on this connection carries raw bytes both ways
+     * between the client and {@code upstream}, and HTTP is over for both.
+     */
+    void switchToTunnel(Exchange exchange, Channel upstream) {
+        if (exchange != current) {
+            upstream.close();
+            return;
+        }
+        current = null;
+        cancelWaitTimer();
+        HttpObject heldMessage;
+        while ((heldMessage = held.poll()) != null) {
+            ReferenceCountUtil.release(heldMessage);
+        }
+        var pipeline = ctx.pipeline();
+        // Replace this handler first: bytes the decoder still holds go to the tunnel when it is removed.
+        pipeline.replace(this, "tunnel", new TunnelHandler(upstream));
+        pipeline.remove(FirstByteWatcher.class);
+        pipeline.remove(io.netty.handler.codec.http.HttpServerCodec.class);
     }
 
     /** Reads when the current exchange wants request data, or when idle; otherwise waits. */

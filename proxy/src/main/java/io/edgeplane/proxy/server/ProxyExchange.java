@@ -49,6 +49,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
     private final HttpVersion clientVersion;
     private final boolean idempotent;
     private final RequestObserver observer;
+    private final long maxBodySize;
     /** The most request body kept to send again on a retry; a longer body makes the request unrepeatable. */
     private static final int MAX_REPLAY_BYTES = 64 * 1024;
 
@@ -72,11 +73,14 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
     private HttpResponse response;
     private ScheduledFuture<?> responseTimer;
     private HttpHeaders headersBeforeEdits;
+    /** The protocol the client asked to upgrade to, or null. */
+    private String upgrade;
 
     ProxyExchange(ClientConnectionHandler connection, RequestContext context, ProxyPass pass, boolean clientKeepAlive,
                   RequestObserver observer) {
         this.connection = connection;
         this.observer = observer;
+        this.maxBodySize = connection.listener().runtime().limits().maxBodySize().bytes();
         this.client = connection.context();
         this.context = context;
         this.pass = pass;
@@ -94,7 +98,14 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
     void start() {
         HttpRequest request = context.request();
         HttpHeaders headers = request.headers();
+        // Upgrade and Connection are hop-by-hop, but an upgrade (WebSocket) must reach the upstream to happen.
+        upgrade = clientVersion.minorVersion() >= 1 && headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                ? headers.get(HttpHeaderNames.UPGRADE) : null;
         HopByHopHeaders.remove(headers);
+        if (upgrade != null) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+            headers.set(HttpHeaderNames.UPGRADE, upgrade);
+        }
         connection.listener().runtime().forwarded().apply(headers, context);
         String path = pass.rewrite().apply(context.path());
         request.setUri(context.query() == null ? path : path + "?" + context.query());
@@ -222,6 +233,17 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
     public void onRequestContent(HttpContent content) {
         boolean last = content instanceof LastHttpContent;
         context.addBytesIn(content.content().readableBytes());
+        if (maxBodySize > 0 && context.bytesIn() > maxBodySize && !finished) {
+            // A chunked body that outgrew the limit: whatever reached the upstream is abandoned with it.
+            content.release();
+            abandonUpstream();
+            fail(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body over " + maxBodySize + " bytes");
+            return;
+        }
+        if (finished) {
+            content.release();
+            return;
+        }
         if (last) {
             requestComplete = true;
         }
@@ -309,7 +331,11 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
     @Override
     public void onResponseHead(UpstreamConnection connection, HttpResponse response) {
         int code = response.status().code();
-        if (code >= 100 && code < 200 && code != 101) {
+        if (code == 101) {
+            switchProtocols(connection, response);
+            return;
+        }
+        if (code >= 100 && code < 200) {
             // An interim answer (100 Continue): pass it on and keep waiting for the real one.
             HopByHopHeaders.remove(response.headers());
             response.setProtocolVersion(HttpVersion.HTTP_1_1);
@@ -347,6 +373,40 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         // The upstream's Connection: close concerns our upstream connection only; remember it there.
         upstreamReusable = upstreamKeepAlive;
         client.write(response);
+    }
+
+    /** 101 Switching Protocols: pass it on, then join the two connections byte for byte. */
+    private void switchProtocols(UpstreamConnection connection, HttpResponse response) {
+        if (responseTimer != null) {
+            responseTimer.cancel(false);
+            responseTimer = null;
+        }
+        if (upgrade == null) {
+            log.debug("{}: {} switched protocols unasked", pool.name(), server.address());
+            abandonUpstream();
+            fail(HttpResponseStatus.BAD_GATEWAY, "101 without an upgrade request");
+            return;
+        }
+        String protocol = response.headers().get(HttpHeaderNames.UPGRADE, upgrade);
+        HopByHopHeaders.remove(response.headers());
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        response.headers().set(HttpHeaderNames.UPGRADE, protocol);
+        pass.responseHeaders().apply(response.headers(), context);
+        responseStarted = true;
+        finished = true;
+        releasePending();
+        context.upstreamAnswered();
+        context.status(101);
+        observer.observe(context);
+        client.writeAndFlush(response);
+        upstream = null;
+        connection.detach();
+        Channel up = connection.channel();
+        up.closeFuture().addListener(f -> server.release());
+        server.recordSuccess();
+        up.pipeline().replace(connection, "tunnel", new TunnelHandler(client.channel()));
+        up.pipeline().remove(io.netty.handler.codec.http.HttpClientCodec.class);
+        this.connection.switchToTunnel(this, up);
     }
 
     @Override
@@ -429,6 +489,20 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         client.flush();
         observer.observe(context);
         connection.exchangeDone(this, !closeClientAfter && requestComplete);
+    }
+
+    private void abandonUpstream() {
+        if (responseTimer != null) {
+            responseTimer.cancel(false);
+            responseTimer = null;
+        }
+        UpstreamConnection used = upstream;
+        upstream = null;
+        if (used != null) {
+            server.release();
+            used.detach();
+            used.channel().close();
+        }
     }
 
     private void fail(HttpResponseStatus status, String reason) {

@@ -155,4 +155,31 @@ class ProxyServiceTest {
             assertThat(proxy.get("/other").statusCode()).isEqualTo(404);
         }
     }
+
+    @Test
+    void bodiesOverMaxBodySizeAre413WhetherSizedOrChunked() throws Exception {
+        try (TestUpstream app = new TestUpstream("app");
+             ProxyHarness proxy = new ProxyHarness("""
+                     proxy:
+                       listeners:
+                         - { name: l, listen: [127.0.0.1:0], limits: { max_body_size: 1KiB }, routes: [{ upstream: app }] }
+                       upstreams:
+                         app: { servers: [{ address: %s }] }
+                     """.formatted(app.address()))) {
+            HttpResponse<String> sized = proxy.send(HttpRequest.newBuilder(URI.create(proxy.url(0) + "/echo"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[4096])));
+            assertThat(sized.statusCode()).isEqualTo(413);
+            assertThat(app.requests.get()).isZero();
+
+            // No Content-Length: a streamed publisher of unknown length is sent chunked.
+            HttpResponse<String> chunked = proxy.send(HttpRequest.newBuilder(URI.create(proxy.url(0) + "/echo"))
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[8192]))));
+            assertThat(chunked.statusCode()).isEqualTo(413);
+
+            HttpResponse<String> small = proxy.send(HttpRequest.newBuilder(URI.create(proxy.url(0) + "/echo"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[512])));
+            assertThat(small.statusCode()).isEqualTo(200);
+            assertThat(small.body()).contains("body=512");
+        }
+    }
 }

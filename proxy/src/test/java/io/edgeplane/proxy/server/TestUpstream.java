@@ -1,10 +1,12 @@
 package io.edgeplane.proxy.server;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -40,6 +42,8 @@ final class TestUpstream implements AutoCloseable {
     private final Channel server;
     final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger connections = new AtomicInteger();
+    /** Every byte received, as ISO-8859-1 text, connections interleaved: what the proxy actually forwarded. */
+    final StringBuffer received = new StringBuffer();
 
     TestUpstream(String name) throws InterruptedException {
         this.name = name;
@@ -50,7 +54,8 @@ final class TestUpstream implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         connections.incrementAndGet();
-                        channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(16 << 20), new Handler());
+                        channel.pipeline().addLast(new ByteRecorder(), new HttpServerCodec(), new HttpObjectAggregator(16 << 20),
+                                new Handler());
                     }
                 })
                 .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
@@ -64,12 +69,39 @@ final class TestUpstream implements AutoCloseable {
         return "127.0.0.1:" + port();
     }
 
+    private final class ByteRecorder extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf bytes) {
+                received.append(bytes.toString(StandardCharsets.ISO_8859_1));
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
     private final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             requests.incrementAndGet();
             QueryStringDecoder target = new QueryStringDecoder(request.uri());
             String path = target.path();
+            if (path.equals("/upgrade")) {
+                // Agree to an upgrade, then echo raw bytes: a stand-in for a WebSocket server.
+                FullHttpResponse switching = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
+                switching.headers().set(HttpHeaderNames.CONNECTION, "Upgrade");
+                switching.headers().set(HttpHeaderNames.UPGRADE, request.headers().get(HttpHeaderNames.UPGRADE, "echo"));
+                ctx.writeAndFlush(switching);
+                ctx.pipeline().addLast(new io.netty.channel.ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext echo, Object msg) {
+                        echo.writeAndFlush(msg);
+                    }
+                });
+                ctx.pipeline().remove(HttpObjectAggregator.class);
+                ctx.pipeline().remove(HttpServerCodec.class);
+                ctx.pipeline().remove(this);
+                return;
+            }
             if (path.equals("/close")) {
                 ctx.close();
                 return;
