@@ -6,6 +6,7 @@ import io.edgeplane.config.value.Cidr;
 import io.edgeplane.config.value.HostPort;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One HTTP listener (nginx's {@code server}, HAProxy's {@code frontend}).
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param headers   header edits applied to every request and response of this listener
  * @param allow     client networks let in; empty lets in every client not denied
  * @param deny      client networks refused, checked first
+ * @param compression gzip for responses; absent = off
  */
 public record ListenerConfig(
         String name,
@@ -28,7 +30,8 @@ public record ListenerConfig(
         ForwardedConfig forwarded,
         HeadersConfig headers,
         List<Cidr> allow,
-        List<Cidr> deny) implements Checked {
+        List<Cidr> deny,
+        Optional<CompressionConfig> compression) implements Checked {
 
     public ListenerConfig {
         Objects.requireNonNull(name, "name");
@@ -39,6 +42,7 @@ public record ListenerConfig(
         Objects.requireNonNull(headers, "headers");
         allow = List.copyOf(allow);
         deny = List.copyOf(deny);
+        Objects.requireNonNull(compression, "compression");
     }
 
     @Override

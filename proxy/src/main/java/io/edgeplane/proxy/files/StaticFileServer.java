@@ -139,6 +139,10 @@ public final class StaticFileServer {
             request.addBytesOut(answer.length());
         }
         PromiseCombiner combiner = new PromiseCombiner(ctx.executor());
+        if (answer.length() > 0) {
+            // The body goes out by sendfile, not as HttpContent a compressor could change.
+            ctx.channel().attr(io.edgeplane.proxy.http.ResponseCompressor.RAW_BODY).set(Boolean.TRUE);
+        }
         combiner.add(ctx.write(head));
         if (answer.length() > 0) {
             // Zero-copy sendfile; the region closes the file when released. Not for TLS (SslHandler takes

@@ -1,5 +1,6 @@
 package io.edgeplane.proxy.server;
 
+import io.edgeplane.config.proxy.CompressionConfig;
 import io.edgeplane.config.proxy.LimitsConfig;
 import io.edgeplane.core.net.AccessList;
 import io.edgeplane.proxy.action.RouteAction;
@@ -7,13 +8,15 @@ import io.edgeplane.proxy.http.ForwardedHeaders;
 import io.edgeplane.proxy.observe.RequestObserver;
 import io.edgeplane.proxy.route.RouteTable;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything a listener needs per request, compiled from one config snapshot. Client connections read the
  * current one once per request, so a reload takes effect on the next request without locks.
  */
 record ListenerRuntime(String name, String scheme, String nodeName, RouteTable<RouteAction> routes,
-                       LimitsConfig limits, ForwardedHeaders forwarded, AccessList access, RequestObserver observer) {
+                       LimitsConfig limits, ForwardedHeaders forwarded, AccessList access, RequestObserver observer,
+                       Optional<CompressionConfig> compression) {
 
     ListenerRuntime {
         Objects.requireNonNull(name, "name");
@@ -24,5 +27,6 @@ record ListenerRuntime(String name, String scheme, String nodeName, RouteTable<R
         Objects.requireNonNull(forwarded, "forwarded");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(observer, "observer");
+        compression = compression.filter(CompressionConfig::gzip);
     }
 }

@@ -11,6 +11,7 @@ import io.edgeplane.core.lifecycle.ReopensFiles;
 import io.edgeplane.core.lifecycle.Service;
 import io.edgeplane.core.lifecycle.ServiceException;
 import io.edgeplane.core.transport.EventLoops;
+import io.edgeplane.proxy.http.ResponseCompressor;
 import io.edgeplane.proxy.observe.AccessLog;
 import io.edgeplane.proxy.upstream.UpstreamPool;
 import io.micrometer.core.instrument.Meter;
@@ -240,8 +241,9 @@ public final class ProxyService implements Service, ReopensFiles {
                         .setStrictLineParsing(true)
                         .setUseRfc9112TransferEncoding(true)
                         .setAllowDuplicateContentLengths(false)
-                        .setValidateHeaders(true)),
-                connection);
+                        .setValidateHeaders(true)));
+        handle.runtime().compression().ifPresent(compression -> channel.pipeline().addLast(new ResponseCompressor(compression)));
+        channel.pipeline().addLast(connection);
     }
 
     private static void closeSockets(ListenerHandle handle) {

@@ -109,7 +109,7 @@ final class RuntimeCompiler {
         }
         return new ListenerRuntime(config.name(), "http", nodeName, RouteTable.compile(config.routes(), actions),
                 config.limits(), new ForwardedHeaders(config.forwarded()), new AccessList(config.allow(), config.deny()),
-                new RequestObserver(registry, config.name(), routeNames, accessLog, clock));
+                new RequestObserver(registry, config.name(), routeNames, accessLog, clock), config.compression());
     }
 
     private RouteAction action(int index, RouteConfig route, Map<String, UpstreamPool> pools,
