@@ -1,0 +1,42 @@
+package io.edgeplane.proxy.interop;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Interop tests need real daemons. On a laptop without them they skip with a clear message; with
+ * {@code EDGEPLANE_REQUIRE_INTEROP=1} (as {@code .ci/run} sets) a missing daemon fails the test instead.
+ */
+final class Interop {
+
+    private Interop() {
+    }
+
+    static boolean required() {
+        return "1".equals(System.getenv("EDGEPLANE_REQUIRE_INTEROP"));
+    }
+
+    /** The path of {@code program} on PATH or in the sbin directories, or a skip (or failure in CI). */
+    static Path requireProgram(String program, String debianPackage) {
+        Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"), new String[] {"/usr/sbin", "/sbin"})
+                .flatMap(Stream::of)
+                .filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, program))
+                .filter(Files::isExecutable)
+                .findFirst();
+        if (found.isPresent()) {
+            return found.get();
+        }
+        String message = program + " is not installed (Debian package " + debianPackage + ")";
+        if (required()) {
+            fail(message + ", and EDGEPLANE_REQUIRE_INTEROP=1 forbids skipping");
+        }
+        Assumptions.abort(message + "; skipping this interop test");
+        throw new IllegalStateException("unreachable");
+    }
+}
