@@ -5,6 +5,7 @@ import io.edgeplane.config.bind.Checks;
 import io.edgeplane.config.value.Cidr;
 import io.edgeplane.config.value.HostPort;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,6 +22,7 @@ import java.util.Optional;
  * @param allow     client networks let in; empty lets in every client not denied
  * @param deny      client networks refused, checked first
  * @param compression gzip for responses; absent = off
+ * @param errorPages  bodies for the errors the proxy answers itself, by status code ({@code "502": {...}})
  */
 public record ListenerConfig(
         String name,
@@ -31,7 +33,8 @@ public record ListenerConfig(
         HeadersConfig headers,
         List<Cidr> allow,
         List<Cidr> deny,
-        Optional<CompressionConfig> compression) implements Checked {
+        Optional<CompressionConfig> compression,
+        Map<String, ErrorPageConfig> errorPages) implements Checked {
 
     public ListenerConfig {
         Objects.requireNonNull(name, "name");
@@ -43,6 +46,7 @@ public record ListenerConfig(
         allow = List.copyOf(allow);
         deny = List.copyOf(deny);
         Objects.requireNonNull(compression, "compression");
+        errorPages = Map.copyOf(errorPages);
     }
 
     @Override
@@ -57,6 +61,8 @@ public record ListenerConfig(
         }
         checks.key("routes").require(!routes.isEmpty(), "a listener needs at least one route",
                 "routes: [{ upstream: app }] or [{ respond: { status: 200 } }]");
+        errorPages.keySet().forEach(code -> checks.key("error_pages").key(code).require(
+                code.matches("[45][0-9][0-9]"), "'" + code + "' is not an error status", "a status from 400 to 599, such as \"502\""));
         java.util.Set<String> routeNames = new java.util.HashSet<>();
         for (int i = 0; i < routes.size(); i++) {
             String routeName = routes.get(i).name().orElse(null);

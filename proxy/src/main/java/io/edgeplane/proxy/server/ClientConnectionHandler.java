@@ -244,10 +244,12 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void answerLocally(RequestContext context, boolean keepAlive, boolean requestComplete,
                                HttpResponseStatus status, String body, String location) {
+        ListenerRuntime.ErrorPage page = requestRuntime.errorPages().get(status.code());
+        String text = page == null ? body : page.body().render(context);
         FullHttpResponse response = newResponse(context.request().protocolVersion(), status,
-                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-        if (!body.isEmpty()) {
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+                Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+        if (!text.isEmpty()) {
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, page == null ? "text/plain; charset=utf-8" : page.contentType());
         }
         if (location != null) {
             response.headers().set(HttpHeaderNames.LOCATION, location);

@@ -109,7 +109,15 @@ final class RuntimeCompiler {
         }
         return new ListenerRuntime(config.name(), "http", nodeName, RouteTable.compile(config.routes(), actions),
                 config.limits(), new ForwardedHeaders(config.forwarded()), new AccessList(config.allow(), config.deny()),
-                new RequestObserver(registry, config.name(), routeNames, accessLog, clock), config.compression());
+                new RequestObserver(registry, config.name(), routeNames, accessLog, clock), config.compression(),
+                errorPages(config));
+    }
+
+    private static Map<Integer, ListenerRuntime.ErrorPage> errorPages(ListenerConfig config) {
+        Map<Integer, ListenerRuntime.ErrorPage> pages = new java.util.HashMap<>();
+        config.errorPages().forEach((code, page) -> pages.put(Integer.parseInt(code),
+                new ListenerRuntime.ErrorPage(ValueTemplate.compile(page.body()), page.contentType())));
+        return pages;
     }
 
     private RouteAction action(int index, RouteConfig route, Map<String, UpstreamPool> pools,

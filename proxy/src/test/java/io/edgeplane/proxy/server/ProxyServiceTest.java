@@ -182,4 +182,34 @@ class ProxyServiceTest {
             assertThat(small.body()).contains("body=512");
         }
     }
+
+    @Test
+    void errorPagesReplaceTheDefaultBodies() throws Exception {
+        int deadPort;
+        try (var socket = new java.net.ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        try (ProxyHarness proxy = new ProxyHarness("""
+                node: { name: edge-9 }
+                proxy:
+                  listeners:
+                    - name: l
+                      listen: [127.0.0.1:0]
+                      error_pages:
+                        "502": { body: "<h1>upstream down on $node_name</h1>" }
+                        "404": { body: "nothing at $uri", content_type: text/plain }
+                      routes:
+                        - { match: { path_prefix: /app/ }, upstream: dead }
+                  upstreams:
+                    dead: { servers: [{ address: 127.0.0.1:%d }], retries: 0 }
+                """.formatted(deadPort))) {
+            HttpResponse<String> badGateway = proxy.get("/app/x");
+            assertThat(badGateway.statusCode()).isEqualTo(502);
+            assertThat(badGateway.body()).isEqualTo("<h1>upstream down on edge-9</h1>");
+            assertThat(badGateway.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+            HttpResponse<String> notFound = proxy.get("/elsewhere");
+            assertThat(notFound.statusCode()).isEqualTo(404);
+            assertThat(notFound.body()).isEqualTo("nothing at /elsewhere");
+        }
+    }
 }
