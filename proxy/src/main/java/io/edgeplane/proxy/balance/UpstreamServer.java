@@ -14,6 +14,8 @@ public final class UpstreamServer {
 
     private final int index;
     private final HostPort address;
+    /** {@code address} as text, made once: logs, metrics and $upstream_addr use it on every request. */
+    private final String addressText;
     private final int weight;
     private final boolean backup;
     private final AtomicInteger active = new AtomicInteger();
@@ -37,6 +39,7 @@ public final class UpstreamServer {
         }
         this.index = index;
         this.address = Objects.requireNonNull(address, "address");
+        this.addressText = address.toString();
         this.weight = weight;
         this.backup = backup;
     }
@@ -47,6 +50,11 @@ public final class UpstreamServer {
 
     public HostPort address() {
         return address;
+    }
+
+    /** {@code host:port}, as configured. */
+    public String addressText() {
+        return addressText;
     }
 
     public int weight() {

@@ -2,6 +2,7 @@ package io.edgeplane.proxy.http;
 
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -11,6 +12,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntPredicate;
 
 /**
  * RFC 9112's rules for a request a proxy may forward. A proxy must never pass on what it would not accept
@@ -57,6 +59,22 @@ public final class RequestValidator {
         return checkTarget(request, hosts.isEmpty() ? null : hosts.getFirst());
     }
 
+    /**
+     * Puts the framing of a request {@link #validate} accepted in the one spelling every upstream reads alike:
+     * {@code Transfer-Encoding: chunked} (chunked alone, in any case, is the only coding accepted) and a
+     * Content-Length of plain digits. An upstream comparing "chunked" case-sensitively, or reading "005" as
+     * something else, would otherwise find another end to the body than the proxy did.
+     */
+    public static void canonicalizeFraming(HttpRequest request) {
+        HttpHeaders headers = request.headers();
+        if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        } else if (headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            long length = Long.parseLong(headers.get(HttpHeaderNames.CONTENT_LENGTH));
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(length));
+        }
+    }
+
     private static Rejection checkFraming(HttpHeaders headers) {
         List<String> lengths = headers.getAll(HttpHeaderNames.CONTENT_LENGTH);
         List<String> encodings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
@@ -69,21 +87,26 @@ public final class RequestValidator {
         if (lengths.size() == 1 && !isDigits(lengths.getFirst())) {
             return new Rejection(HttpResponseStatus.BAD_REQUEST, "malformed Content-Length");
         }
-        if (!encodings.isEmpty()) {
-            String joined = String.join(",", encodings).toLowerCase(Locale.ROOT);
-            String[] codings = joined.split(",", -1);
-            String last = codings[codings.length - 1].strip();
-            if (!last.equals("chunked")) {
-                return new Rejection(HttpResponseStatus.BAD_REQUEST, "Transfer-Encoding does not end with chunked");
+        return encodings.isEmpty() ? null : checkTransferCodings(encodings);
+    }
+
+    /**
+     * RFC 9112 §6.3: unless chunked is the final coding the body's end cannot be known (400), and §7 forbids
+     * chunked twice (400). Another coding before chunked frames soundly but would have to be undone to be
+     * forwarded: §6.1's 501. Netty refuses most of this already; this is the proxy's own word on it.
+     */
+    private static Rejection checkTransferCodings(List<String> encodings) {
+        String[] codings = String.join(",", encodings).toLowerCase(Locale.ROOT).split(",", -1);
+        if (!codings[codings.length - 1].strip().equals("chunked")) {
+            return new Rejection(HttpResponseStatus.BAD_REQUEST, "Transfer-Encoding does not end with chunked");
+        }
+        for (int i = 0; i < codings.length - 1; i++) {
+            if (codings[i].strip().equals("chunked")) {
+                return new Rejection(HttpResponseStatus.BAD_REQUEST, "chunked applied twice");
             }
-            for (int i = 0; i < codings.length - 1; i++) {
-                String coding = codings[i].strip();
-                if (coding.equals("chunked")) {
-                    return new Rejection(HttpResponseStatus.BAD_REQUEST, "chunked applied twice");
-                }
-                // Any coding but chunked would have to be undone to find the body's end: not supported.
-                return new Rejection(HttpResponseStatus.NOT_IMPLEMENTED, "unsupported transfer coding " + coding);
-            }
+        }
+        if (codings.length > 1) {
+            return new Rejection(HttpResponseStatus.NOT_IMPLEMENTED, "unsupported transfer coding " + codings[0].strip());
         }
         return null;
     }
@@ -92,6 +115,9 @@ public final class RequestValidator {
         String uri = request.uri();
         if (uri.isEmpty()) {
             return new Rejection(HttpResponseStatus.BAD_REQUEST, "empty request target");
+        }
+        if (!isTargetText(uri)) {
+            return new Rejection(HttpResponseStatus.BAD_REQUEST, "request target with a character RFC 3986 does not allow");
         }
         if (uri.charAt(0) == '/') {
             return null;
@@ -137,16 +163,62 @@ public final class RequestValidator {
         return true;
     }
 
-    /** RFC 3986 host [ ":" port ]: no spaces, slashes or other delimiters a later parser might split on. */
+    /**
+     * RFC 9112 §3.2 / RFC 3986: a request target is visible US-ASCII. Netty hands on control characters, DEL
+     * and 8-bit bytes in it; a later parser might cut at a NUL or decode the bytes otherwise, and a '#' (a
+     * fragment, never part of a target) is read as a path by some and not by others (CVE-2023-45539).
+     */
+    private static boolean isTargetText(String uri) {
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c <= ' ' || c >= 0x7f || c == '#') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * RFC 3986 host [ ":" port ] and nothing a later parser might split otherwise: no userinfo, no path, one
+     * port of digits, brackets only around an IP literal. Routing reads the host before the first colon; an
+     * upstream must not be able to read another one out of the same value.
+     */
     private static boolean isValidHost(String host) {
         if (host.isEmpty() || host.length() > 255) {
             return false;
         }
-        for (int i = 0; i < host.length(); i++) {
-            char c = host.charAt(i);
-            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || c == '.' || c == '-' || c == ':' || c == '[' || c == ']' || c == '_' || c == '~' || c == '%';
-            if (!ok) {
+        int portColon;
+        if (host.charAt(0) == '[') {
+            int close = host.indexOf(']');
+            if (close < 2 || !allOf(host, 1, close, RequestValidator::isIpLiteralChar)) {
+                return false;
+            }
+            portColon = close + 1;
+        } else {
+            int colon = host.indexOf(':');
+            portColon = colon < 0 ? host.length() : colon;
+            if (portColon == 0 || !allOf(host, 0, portColon, RequestValidator::isRegNameChar)) {
+                return false;
+            }
+        }
+        return portColon == host.length()
+                || host.charAt(portColon) == ':' && allOf(host, portColon + 1, host.length(), c -> c >= '0' && c <= '9');
+    }
+
+    /** A registered name or IPv4 address; sub-delims are valid there but no client sends them to a proxy. */
+    private static boolean isRegNameChar(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                || c == '.' || c == '-' || c == '_' || c == '~' || c == '%';
+    }
+
+    /** Inside [ ]: IPv6 (hex, colons, an IPv4 tail), a zone id, or IPvFuture. */
+    private static boolean isIpLiteralChar(int c) {
+        return isRegNameChar(c) || c == ':';
+    }
+
+    private static boolean allOf(String s, int from, int to, IntPredicate test) {
+        for (int i = from; i < to; i++) {
+            if (!test.test(s.charAt(i))) {
                 return false;
             }
         }

@@ -49,6 +49,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Pipelined messages that arrived while an earlier request was still being answered. */
     private final ArrayDeque<HttpObject> held = new ArrayDeque<>(4);
     private ScheduledFuture<?> waitTimer;
+    /** When the wait for the next request (or the rest of its head) ends; 0 = not waiting. */
+    private long waitDeadlineNanos;
+    /** When the scheduled check runs. */
+    private long waitTimerAtNanos;
     /** The runtime the request being handled was routed with; its observer records the answer. */
     private ListenerRuntime requestRuntime;
     /** Bytes of a next request have arrived since the last answer (so a timeout is a 408, not an idle close). */
@@ -97,20 +101,48 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         return current == null && !requestStarted;
     }
 
+    /**
+     * Starts (or restarts) the wait for a request. The deadline is a field and one scheduled task at most
+     * checks it lazily: a busy keep-alive connection moves the deadline on every request, and scheduling and
+     * cancelling a task each time would cost more than the request's own work.
+     */
     private void waitForRequest(long nanos) {
-        cancelWaitTimer();
-        waitTimer = ctx.executor().schedule(this::waitTimedOut, nanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void cancelWaitTimer() {
-        if (waitTimer != null) {
+        waitDeadlineNanos = System.nanoTime() + nanos;
+        if (waitTimer != null && waitDeadlineNanos - waitTimerAtNanos < 0) {
+            // An earlier deadline than the check already scheduled (idle → header timeout): check sooner.
             waitTimer.cancel(false);
             waitTimer = null;
         }
+        if (waitTimer == null) {
+            scheduleWaitCheck(nanos);
+        }
+    }
+
+    private void scheduleWaitCheck(long nanos) {
+        waitTimerAtNanos = System.nanoTime() + nanos;
+        waitTimer = ctx.executor().schedule(this::checkWaitDeadline, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops waiting; the scheduled check, if any, finds nothing to do. */
+    private void cancelWaitTimer() {
+        waitDeadlineNanos = 0;
+    }
+
+    private void checkWaitDeadline() {
+        waitTimer = null;
+        if (waitDeadlineNanos == 0) {
+            return;
+        }
+        long left = waitDeadlineNanos - System.nanoTime();
+        if (left > 0) {
+            scheduleWaitCheck(left);
+            return;
+        }
+        waitDeadlineNanos = 0;
+        waitTimedOut();
     }
 
     private void waitTimedOut() {
-        waitTimer = null;
         if (current != null) {
             return;
         }
@@ -381,6 +413,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelWaitTimer();
+        if (waitTimer != null) {
+            waitTimer.cancel(false);
+            waitTimer = null;
+        }
         Exchange exchange = current;
         current = null;
         if (exchange != null) {

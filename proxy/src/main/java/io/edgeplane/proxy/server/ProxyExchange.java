@@ -23,10 +23,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +69,6 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
     private boolean closeClientAfter;
     private boolean finished;
     private HttpResponse response;
-    private ScheduledFuture<?> responseTimer;
     private HttpHeaders headersBeforeEdits;
     /** The protocol the client asked to upgrade to, or null. */
     private String upgrade;
@@ -127,7 +124,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         attempts++;
         excluded |= server.index() < 64 ? 1L << server.index() : 0;
         server.acquire();
-        context.upstream(server.address().toString(), server.address().host());
+        context.upstream(server.addressText(), server.address().host());
         UpstreamConnection idle = pool.leaseIdle(client.channel().eventLoop(), server, this);
         if (idle != null) {
             connected(idle);
@@ -278,13 +275,18 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
     }
 
     private void armResponseTimer() {
-        long nanos = pool.config().timeouts().response().toNanos();
-        responseTimer = client.executor().schedule(this::responseTimedOut, nanos, TimeUnit.NANOSECONDS);
+        upstream.expectResponseWithin(pool.config().timeouts().response().toNanos());
     }
 
-    private void responseTimedOut() {
-        responseTimer = null;
-        if (responseStarted || finished) {
+    private void stopResponseTimer() {
+        if (upstream != null) {
+            upstream.responseArrived();
+        }
+    }
+
+    @Override
+    public void onResponseTimeout(UpstreamConnection connection) {
+        if (connection != upstream || responseStarted || finished) {
             return;
         }
         log.debug("{}: {} did not answer within {}", pool.name(), server.address(), pool.config().timeouts().response());
@@ -344,10 +346,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
             }
             return;
         }
-        if (responseTimer != null) {
-            responseTimer.cancel(false);
-            responseTimer = null;
-        }
+        stopResponseTimer();
         responseStarted = true;
         releasePending();
         this.response = response;
@@ -377,10 +376,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
 
     /** 101 Switching Protocols: pass it on, then join the two connections byte for byte. */
     private void switchProtocols(UpstreamConnection connection, HttpResponse response) {
-        if (responseTimer != null) {
-            responseTimer.cancel(false);
-            responseTimer = null;
-        }
+        stopResponseTimer();
         if (upgrade == null) {
             log.debug("{}: {} switched protocols unasked", pool.name(), server.address());
             abandonUpstream();
@@ -458,10 +454,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
             client.close();
             return;
         }
-        if (responseTimer != null) {
-            responseTimer.cancel(false);
-            responseTimer = null;
-        }
+        stopResponseTimer();
         // Only a request that can be sent again whole, and is safe to repeat, goes to another server.
         if (replayable && attempts <= pool.config().retries()) {
             tryNextServer();
@@ -472,9 +465,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
 
     private void finish() {
         finished = true;
-        if (responseTimer != null) {
-            responseTimer.cancel(false);
-        }
+        stopResponseTimer();
         releasePending();
         server.release();
         server.recordSuccess();
@@ -492,10 +483,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
     }
 
     private void abandonUpstream() {
-        if (responseTimer != null) {
-            responseTimer.cancel(false);
-            responseTimer = null;
-        }
+        stopResponseTimer();
         UpstreamConnection used = upstream;
         upstream = null;
         if (used != null) {
@@ -526,9 +514,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
             return;
         }
         finished = true;
-        if (responseTimer != null) {
-            responseTimer.cancel(false);
-        }
+        stopResponseTimer();
         releasePending();
         if (!responseStarted) {
             context.status(499);

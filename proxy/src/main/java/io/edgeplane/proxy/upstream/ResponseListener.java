@@ -18,6 +18,9 @@ public interface ResponseListener {
     /** The connection can take writes again, or cannot. */
     void onWritabilityChanged(UpstreamConnection connection, boolean writable);
 
+    /** The response head did not come within the time given to {@link UpstreamConnection#expectResponseWithin}. */
+    void onResponseTimeout(UpstreamConnection connection);
+
     /** Nothing was read for the pool's idle timeout. */
     void onIdle(UpstreamConnection connection);
 

@@ -10,7 +10,9 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One connection to an upstream server, and the last handler of its pipeline. While leased it passes
@@ -25,6 +27,10 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private ResponseListener listener;
     private int requests;
     private long idleSinceNanos;
+    /** When the response head is due; 0 = nothing awaited. Checked lazily by at most one scheduled task. */
+    private long responseDeadlineNanos;
+    private ScheduledFuture<?> responseCheck;
+    private long responseCheckAtNanos;
 
     UpstreamConnection(UpstreamServer server, ConnectionCache cache) {
         this.server = server;
@@ -67,6 +73,48 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
             cache.offer(this);
         } else {
             channel.close();
+        }
+    }
+
+    /**
+     * Starts the response timeout. A field and one lazily re-armed check, not a task per request: a kept-alive
+     * connection moves its deadline on every request, and the scheduler's heap showed in profiles.
+     */
+    public void expectResponseWithin(long nanos) {
+        responseDeadlineNanos = System.nanoTime() + nanos;
+        if (responseCheck != null && responseDeadlineNanos - responseCheckAtNanos < 0) {
+            responseCheck.cancel(false);
+            responseCheck = null;
+        }
+        if (responseCheck == null) {
+            scheduleResponseCheck(nanos);
+        }
+    }
+
+    /** The response head came (or is no longer awaited). */
+    public void responseArrived() {
+        responseDeadlineNanos = 0;
+    }
+
+    private void scheduleResponseCheck(long nanos) {
+        responseCheckAtNanos = System.nanoTime() + nanos;
+        responseCheck = channel.eventLoop().schedule(this::checkResponseDeadline, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkResponseDeadline() {
+        responseCheck = null;
+        if (responseDeadlineNanos == 0) {
+            return;
+        }
+        long left = responseDeadlineNanos - System.nanoTime();
+        if (left > 0) {
+            scheduleResponseCheck(left);
+            return;
+        }
+        responseDeadlineNanos = 0;
+        ResponseListener current = listener;
+        if (current != null) {
+            current.onResponseTimeout(this);
         }
     }
 
@@ -123,6 +171,10 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cache.remove(this);
+        if (responseCheck != null) {
+            responseCheck.cancel(false);
+            responseCheck = null;
+        }
         ResponseListener current = listener;
         if (current != null) {
             listener = null;

@@ -1,0 +1,353 @@
+package io.edgeplane.proxy.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refuses obsolete line folding (RFC 9112 §5.2: a field line starting with SP or HTAB continues the one
+ * before). Netty's decoder quietly joins such lines, which the RFC allows, but then no check after the
+ * decoder can tell a folded request from a plain one; this proxy refuses them outright, as a request some
+ * parser on the way would read otherwise.
+ *
+ * <p>The check must see the raw bytes, so one half, {@link #rawHandler()}, sits before the HTTP decoder. To
+ * never mistake body bytes for field lines it must know where each body ends, and it learns that from the
+ * decoder itself rather than parsing twice: it hands the decoder a header section, then a Content-Length
+ * body, then a chunked body a line at a time (or a chunk's data at once), and after each piece the other
+ * half, {@link #decodedHandler()}, which sits right after the decoder, has seen what came of it. The decoder
+ * runs synchronously inside each hand-over, so no piece ever runs past the end of a message. If the decoder
+ * ever decodes a request head this guard did not scan, the connection is closed rather than trusted.
+ *
+ * <p>A folded request becomes a request whose {@linkplain HttpObject#decoderResult() decoder result} is a
+ * failure, so the connection handler answers it as any other malformed request: 400, in order after the
+ * requests before it, and close. Once a 101 answer goes out through the second half, the connection carries
+ * another protocol and the guard lets every byte by. One guard per connection; lives on its event loop.
+ */
+public final class HeaderSectionGuard {
+
+    private static final Logger log = LoggerFactory.getLogger(HeaderSectionGuard.class);
+
+    /** Where a chunked body is. */
+    private enum ChunkPart { SIZE_LINE, DATA, DATA_END, TRAILERS }
+
+    private enum Mode {
+        /** Reading a header section: every byte is scanned. */
+        HEAD,
+        /** Inside a Content-Length body: {@link #remaining} bytes are handed on unread. */
+        LENGTH,
+        /** Inside a chunked body: lines, and chunk data of a known size, are handed on one at a time. */
+        CHUNKED,
+        /** The decoder refused the message and drops whatever else comes: nothing more to guard. */
+        DECODER_FAILED,
+        /** A 101 went out: the connection carries another protocol now, which is not this guard's business. */
+        SWITCHED,
+        /** This guard refused the message: the rest of the stream is dropped. */
+        REFUSED,
+    }
+
+    private final Raw raw = new Raw();
+    private final Decoded decoded = new Decoded();
+
+    private Mode mode = Mode.HEAD;
+
+    // Header-section scanning, across reads.
+    private boolean requestLineStarted;
+    private boolean inRequestLine;
+    private boolean lineStart;
+    private boolean lineEmpty;
+
+    // Body framing.
+    private long remaining;
+    private ChunkPart chunkPart;
+    /** A chunk size was in doubt: the rest of the body goes a line at a time, which is slower, never wrong. */
+    private boolean linesOnly;
+    private long chunkSize;
+    private int chunkSizeDigits;
+    private boolean chunkSizeDigitsEnded;
+
+    // What the decoder put out: during the last hand-over, and (a failure) ever.
+    private boolean handingOverHeadEnd;
+    private HttpRequest decodedHead;
+    private boolean decodedLast;
+    private boolean decodedFailure;
+
+    /** Goes before the HTTP decoder. */
+    public ChannelHandler rawHandler() {
+        return raw;
+    }
+
+    /** Goes right after the HTTP decoder. */
+    public ChannelHandler decodedHandler() {
+        return decoded;
+    }
+
+    private final class Raw extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof ByteBuf in)) {
+                ctx.fireChannelRead(msg);
+                return;
+            }
+            try {
+                while (in.isReadable() && ctx.channel().isActive()) {
+                    switch (mode) {
+                        case HEAD -> scanHead(ctx, in);
+                        case LENGTH -> {
+                            if (handOverBody(ctx, in, (int) Math.min(remaining, in.readableBytes())) && remaining == 0) {
+                                nextHead();
+                            }
+                        }
+                        case CHUNKED -> handOverChunked(ctx, in);
+                        case DECODER_FAILED, SWITCHED -> ctx.fireChannelRead(in.readRetainedSlice(in.readableBytes()));
+                        case REFUSED -> in.skipBytes(in.readableBytes());
+                    }
+                }
+            } finally {
+                in.release();
+            }
+        }
+    }
+
+    private final class Decoded extends ChannelDuplexHandler {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof HttpObject object) {
+                boolean failed = object.decoderResult().isFailure();
+                decodedFailure |= failed;
+                if (msg instanceof HttpRequest request && !failed) {
+                    if (mode != Mode.HEAD || !handingOverHeadEnd) {
+                        // The decoder found a request where this guard did not look for one: trust neither.
+                        log.debug("{}: request head outside a scanned header section; closing", ctx.channel().remoteAddress());
+                        ReferenceCountUtil.release(msg);
+                        mode = Mode.REFUSED;
+                        ctx.close();
+                        return;
+                    }
+                    decodedHead = request;
+                }
+                decodedLast |= msg instanceof LastHttpContent;
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (msg instanceof HttpResponse response && response.status().code() == 101) {
+                mode = Mode.SWITCHED;
+            }
+            ctx.write(msg, promise);
+        }
+    }
+
+    /** Scans header-section bytes up to the section's end, a fold, or the end of what was read. */
+    private void scanHead(ChannelHandlerContext ctx, ByteBuf in) {
+        int end = in.writerIndex();
+        for (int i = in.readerIndex(); i < end; i++) {
+            int b = in.getByte(i) & 0xff;
+            if (!requestLineStarted) {
+                // Like the decoder, skip control characters and whitespace before the request line.
+                if (b <= ' ' || b >= 0x7f && b <= 0x9f) {
+                    continue;
+                }
+                requestLineStarted = true;
+                inRequestLine = true;
+                lineStart = false;
+                lineEmpty = false;
+            } else if (b == '\n') {
+                if (lineEmpty && !inRequestLine) {
+                    handOverHeadEnd(ctx, in, i + 1 - in.readerIndex());
+                    return;
+                }
+                inRequestLine = false;
+                lineStart = true;
+                lineEmpty = true;
+            } else if (lineStart && !inRequestLine && (b == ' ' || b == '\t')) {
+                refuseFold(ctx, in);
+                return;
+            } else {
+                lineStart = false;
+                lineEmpty &= b == '\r';
+            }
+        }
+        ctx.fireChannelRead(in.readRetainedSlice(in.readableBytes()));
+        if (decodedFailure && mode == Mode.HEAD) {
+            // Refused before its end (a line too long, a bad field): the decoder drops the rest.
+            mode = Mode.DECODER_FAILED;
+        }
+    }
+
+    private void refuseFold(ChannelHandlerContext ctx, ByteBuf in) {
+        log.debug("{}: obsolete line folding in a request header section", ctx.channel().remoteAddress());
+        in.skipBytes(in.readableBytes());
+        mode = Mode.REFUSED;
+        FullHttpRequest refused = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bad-request",
+                Unpooled.EMPTY_BUFFER);
+        refused.setDecoderResult(DecoderResult.failure(
+                new IllegalArgumentException("obsolete line folding in the header section (RFC 9112 §5.2)")));
+        // Not a ByteBuf: the decoder passes it on as it is, after whatever it has already put out.
+        ctx.fireChannelRead(refused);
+    }
+
+    /** Hands the decoder the last bytes of a header section, then sets up for the body it announces. */
+    private void handOverHeadEnd(ChannelHandlerContext ctx, ByteBuf in, int length) {
+        decodedHead = null;
+        decodedLast = false;
+        handingOverHeadEnd = true;
+        try {
+            ctx.fireChannelRead(in.readRetainedSlice(length));
+        } finally {
+            handingOverHeadEnd = false;
+        }
+        if (mode == Mode.REFUSED) {
+            return;
+        }
+        if (decodedFailure) {
+            mode = Mode.DECODER_FAILED;
+        } else if (decodedHead == null) {
+            disagree(ctx, "the decoder did not end the header section where it ends");
+        } else if (decodedLast) {
+            nextHead();
+        } else if (HttpUtil.isTransferEncodingChunked(decodedHead)) {
+            mode = Mode.CHUNKED;
+            linesOnly = false;
+            startChunkSizeLine();
+        } else {
+            remaining = HttpUtil.getContentLength(decodedHead, -1L);
+            if (remaining > 0) {
+                mode = Mode.LENGTH;
+            } else {
+                disagree(ctx, "a request head with no body and no end");
+            }
+        }
+    }
+
+    /** Hands on {@code length} bytes of a body of known length ({@link #remaining} of it left). */
+    private boolean handOverBody(ChannelHandlerContext ctx, ByteBuf in, int length) {
+        decodedLast = false;
+        ctx.fireChannelRead(in.readRetainedSlice(length));
+        remaining -= length;
+        if (mode == Mode.REFUSED) {
+            return false;
+        }
+        if (decodedFailure) {
+            mode = Mode.DECODER_FAILED;
+            return false;
+        }
+        if (decodedLast != (remaining == 0 && mode == Mode.LENGTH)) {
+            disagree(ctx, "the decoder did not end a body where its length ends");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A chunked body: a chunk's data goes at once when its size is known, everything else a line at a time.
+     * A chunked body ends with a line feed, so handing on a line never runs past it into the next request.
+     */
+    private void handOverChunked(ChannelHandlerContext ctx, ByteBuf in) {
+        if (chunkPart == ChunkPart.DATA) {
+            if (handOverBody(ctx, in, (int) Math.min(remaining, in.readableBytes())) && remaining == 0) {
+                chunkPart = ChunkPart.DATA_END;
+            }
+            return;
+        }
+        int lf = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+        int length = (lf < 0 ? in.writerIndex() : lf + 1) - in.readerIndex();
+        if (chunkPart == ChunkPart.SIZE_LINE && !linesOnly) {
+            readChunkSize(in, length);
+        }
+        decodedLast = false;
+        ctx.fireChannelRead(in.readRetainedSlice(length));
+        if (mode == Mode.REFUSED) {
+            return;
+        }
+        if (decodedFailure) {
+            mode = Mode.DECODER_FAILED;
+        } else if (decodedLast) {
+            nextHead();
+        } else if (lf >= 0 && !linesOnly) {
+            chunkLineEnded();
+        }
+    }
+
+    /** Reads the size digits at the start of a chunk-size line, which may come in pieces. */
+    private void readChunkSize(ByteBuf in, int length) {
+        for (int i = in.readerIndex(), end = i + length; i < end && !chunkSizeDigitsEnded; i++) {
+            int digit = hexDigit(in.getByte(i));
+            if (digit < 0) {
+                chunkSizeDigitsEnded = true;
+            } else if ((chunkSize = chunkSize * 16 + digit) > Integer.MAX_VALUE) {
+                // More than the decoder takes: it will refuse the line; this guard need not know the size.
+                chunkSizeDigits = 0;
+                chunkSizeDigitsEnded = true;
+            } else {
+                chunkSizeDigits++;
+            }
+        }
+    }
+
+    private static int hexDigit(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        int lower = b | 0x20;
+        return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
+    }
+
+    private void chunkLineEnded() {
+        switch (chunkPart) {
+            case SIZE_LINE -> {
+                if (chunkSizeDigits == 0) {
+                    // Not a size this guard can read, yet the decoder took it: go on a line at a time.
+                    linesOnly = true;
+                } else if (chunkSize == 0) {
+                    chunkPart = ChunkPart.TRAILERS;
+                } else {
+                    remaining = chunkSize;
+                    chunkPart = ChunkPart.DATA;
+                }
+            }
+            case DATA_END -> startChunkSizeLine();
+            case TRAILERS, DATA -> {
+                // Trailer lines until the decoder ends the body; data is handed on above.
+            }
+        }
+    }
+
+    private void startChunkSizeLine() {
+        chunkPart = ChunkPart.SIZE_LINE;
+        chunkSize = 0;
+        chunkSizeDigits = 0;
+        chunkSizeDigitsEnded = false;
+    }
+
+    private void nextHead() {
+        mode = Mode.HEAD;
+        requestLineStarted = false;
+        inRequestLine = false;
+        remaining = 0;
+    }
+
+    private void disagree(ChannelHandlerContext ctx, String what) {
+        log.debug("{}: {}; closing", ctx.channel().remoteAddress(), what);
+        mode = Mode.REFUSED;
+        ctx.close();
+    }
+}
