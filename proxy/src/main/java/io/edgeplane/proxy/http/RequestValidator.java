@@ -17,7 +17,8 @@ import java.util.function.IntPredicate;
 /**
  * RFC 9112's rules for a request a proxy may forward. A proxy must never pass on what it would not accept
  * itself: two parsers disagreeing about where a request ends is how requests get smuggled. Netty's decoder
- * refuses some of this already; the rest is checked here, on the request head.
+ * refuses some of this already; the rest is checked here, on the request head. Obsolete line folding is
+ * gone by the time the head is decoded: {@link HeaderSectionGuard} looks for it in the raw bytes.
  */
 public final class RequestValidator {
 

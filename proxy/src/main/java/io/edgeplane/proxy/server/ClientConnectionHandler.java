@@ -166,7 +166,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         } else if (current == null) {
             handle(object);
         } else if (!current.requestComplete() && object instanceof HttpContent content) {
-            current.onRequestContent(content);
+            deliver(content);
             return;
         } else {
             held.add(object);
@@ -186,15 +186,51 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
                 handle(next);
             } else if (!current.requestComplete() && next instanceof HttpContent content) {
                 held.poll();
-                current.onRequestContent(content);
+                deliver(content);
             } else {
                 return;
             }
         }
     }
 
+    /** A piece of the current request's body, unless the decoder found the body broken there. */
+    private void deliver(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            refuseBrokenBody(content);
+        } else {
+            current.onRequestContent(content);
+        }
+    }
+
+    /**
+     * The decoder could not read on in a chunked body (RFC 9112 §7.1), and says so with a failed last chunk.
+     * Passed on, that would end the upstream's request as if whole; so the exchange is abandoned with the
+     * upstream request unfinished, and, as the decoder drops everything after, the connection ends: with a
+     * 400 if no answer has begun, else with a close.
+     */
+    private void refuseBrokenBody(HttpContent content) {
+        log.debug("{}: broken request body from {}: {}", listener.name(), ctx.channel().remoteAddress(),
+                content.decoderResult().cause().toString());
+        content.release();
+        Exchange exchange = current;
+        current = null;
+        if (exchange != null) {
+            exchange.onClientClosed();
+        }
+        if (exchange != null && exchange.responseStarted()) {
+            closing = true;
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            respondAndClose(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST, "400 Bad Request\n");
+        }
+    }
+
     private void handle(HttpObject msg) {
         if (!(msg instanceof HttpRequest request)) {
+            if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
+                refuseBrokenBody(content);
+                return;
+            }
             // The rest of a request already refused and answered: nothing to do with it.
             ReferenceCountUtil.release(msg);
             return;

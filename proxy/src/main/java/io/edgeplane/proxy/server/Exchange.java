@@ -8,6 +8,9 @@ interface Exchange {
     /** A piece of the request body; the exchange owns it. */
     void onRequestContent(HttpContent content);
 
+    /** Whether any of the answer has gone to the client: after that, only a close can tell of a failure. */
+    boolean responseStarted();
+
     /** Whether the request's last byte has arrived. */
     boolean requestComplete();
 

@@ -42,6 +42,11 @@ final class LocalExchange implements Exchange {
     }
 
     @Override
+    public boolean responseStarted() {
+        return true;
+    }
+
+    @Override
     public boolean requestComplete() {
         return requestComplete;
     }

@@ -6,6 +6,7 @@ import io.edgeplane.proxy.balance.RequestHashes;
 import io.edgeplane.proxy.balance.UpstreamServer;
 import io.edgeplane.proxy.http.HopByHopHeaders;
 import io.edgeplane.proxy.http.RequestContext;
+import io.edgeplane.proxy.http.RequestValidator;
 import io.edgeplane.proxy.observe.RequestObserver;
 import io.edgeplane.proxy.upstream.ResponseListener;
 import io.edgeplane.proxy.upstream.UpstreamConnection;
@@ -70,6 +71,8 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
     private boolean finished;
     private HttpResponse response;
     private HttpHeaders headersBeforeEdits;
+    /** The client sent no Host: the upstream gets the server's address as one. */
+    private boolean addHost;
     /** The protocol the client asked to upgrade to, or null. */
     private String upgrade;
 
@@ -99,6 +102,9 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         upgrade = clientVersion.minorVersion() >= 1 && headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
                 ? headers.get(HttpHeaderNames.UPGRADE) : null;
         HopByHopHeaders.remove(headers);
+        RequestValidator.canonicalizeFraming(request);
+        // An HTTP/1.0 request may come without Host; it goes on as HTTP/1.1, which needs one (RFC 9112 §3.2).
+        addHost = !headers.contains(HttpHeaderNames.HOST);
         if (upgrade != null) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
             headers.set(HttpHeaderNames.UPGRADE, upgrade);
@@ -169,6 +175,9 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         }
         upstream = connection;
         HttpRequest request = context.request();
+        if (addHost) {
+            request.headers().set(HttpHeaderNames.HOST, server.address().toString());
+        }
         applyRequestHeaders(request.headers());
         Channel channel = connection.channel();
         context.upstreamSent();
@@ -299,6 +308,11 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         server.release();
         server.recordFailure();
         fail(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream response timeout");
+    }
+
+    @Override
+    public boolean responseStarted() {
+        return responseStarted;
     }
 
     @Override

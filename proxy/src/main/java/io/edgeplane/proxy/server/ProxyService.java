@@ -11,6 +11,7 @@ import io.edgeplane.core.lifecycle.ReopensFiles;
 import io.edgeplane.core.lifecycle.Service;
 import io.edgeplane.core.lifecycle.ServiceException;
 import io.edgeplane.core.transport.EventLoops;
+import io.edgeplane.proxy.http.HeaderSectionGuard;
 import io.edgeplane.proxy.http.ResponseCompressor;
 import io.edgeplane.proxy.observe.AccessLog;
 import io.edgeplane.proxy.upstream.UpstreamPool;
@@ -232,8 +233,11 @@ public final class ProxyService implements Service, ReopensFiles {
         channel.closeFuture().addListener(f -> handle.closed());
         var limits = handle.runtime().limits();
         ClientConnectionHandler connection = new ClientConnectionHandler(handle);
+        // Refuses obs-fold, which the decoder would join unseen; it needs to see both sides of the decoder.
+        HeaderSectionGuard guard = new HeaderSectionGuard();
         channel.pipeline().addLast(
                 new FirstByteWatcher(connection),
+                guard.rawHandler(),
                 new HttpServerCodec(new HttpDecoderConfig()
                         .setMaxInitialLineLength((int) limits.maxRequestLine().bytes())
                         .setMaxHeaderSize((int) limits.maxHeaderSize().bytes())
@@ -241,7 +245,8 @@ public final class ProxyService implements Service, ReopensFiles {
                         .setStrictLineParsing(true)
                         .setUseRfc9112TransferEncoding(true)
                         .setAllowDuplicateContentLengths(false)
-                        .setValidateHeaders(true)));
+                        .setValidateHeaders(true)),
+                guard.decodedHandler());
         handle.runtime().compression().ifPresent(compression -> channel.pipeline().addLast(new ResponseCompressor(compression)));
         channel.pipeline().addLast(connection);
     }

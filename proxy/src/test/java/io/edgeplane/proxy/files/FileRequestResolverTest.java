@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,15 +127,6 @@ class FileRequestResolverTest {
         Path site = Files.createDirectory(root.resolve("site"));
         Files.createSymbolicLink(site.resolve("index.html"), tmp.resolve("secret.txt"));
         assertThat(resolver.resolve("/site/")).isEqualTo(Refusal.NOT_FOUND);
-    }
-
-    @Test
-    void unreadableFileIsForbidden() throws IOException {
-        Path file = root.resolve("private.txt");
-        Files.writeString(file, "private");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
-        assumeFalse(Files.isReadable(file), "running as root: every file is readable");
-        assertThat(resolver.resolve("/private.txt")).isEqualTo(Refusal.FORBIDDEN);
     }
 
     @Test
