@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param gzip    whether to compress at all
  * @param types   media types to compress; empty = text/html, text/plain, text/css, text/javascript,
  *                application/javascript, application/json, application/xml, image/svg+xml
- * @param minSize responses with a known length under this are sent as they are
+ * @param minSize responses whose Content-Length is under this are sent as they are
  * @param level   gzip level, 1 (fastest) to 9 (smallest)
  */
 public record CompressionConfig(@Default("true") boolean gzip, List<String> types, @Default("1KiB") DataSize minSize,

@@ -6,7 +6,7 @@ import io.edgeplane.config.bind.Default;
 import java.util.Objects;
 
 /**
- * The body of an error the proxy answers itself (502, 503, 504, 404, 400 ...), HAProxy's
+ * The body of an error the proxy answers itself (502, 503, 504, 404, 400, 413 ...), HAProxy's
  * {@code errorfile} and nginx's {@code error_page}. The body may hold {@code $variables}.
  *
  * @param body        what the client gets instead of the one-line default

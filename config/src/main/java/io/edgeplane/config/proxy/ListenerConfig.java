@@ -14,15 +14,18 @@ import java.util.Optional;
  *
  * @param name      how logs, metrics and the stats page name it
  * @param listen    the addresses it binds
- * @param routes    tried in nginx {@code location} order: exact path, then longest prefix, then regexes
- *                  in the order written; the first route without a path condition is the fallback
+ * @param routes    tried in nginx {@code location} order: exact path, then regexes in the order written, then
+ *                  the longest prefix, then routes without a path condition; a route whose method or header
+ *                  condition fails lets the next candidate try
  * @param limits    connection and request limits
  * @param forwarded which X-Forwarded-* and X-Real-IP headers upstreams get
- * @param headers   header edits applied to every request and response of this listener
+ * @param headers   header edits applied to every proxied request and to the upstream's responses
  * @param allow     client networks let in; empty lets in every client not denied
  * @param deny      client networks refused, checked first
  * @param compression gzip for responses; absent = off
- * @param errorPages  bodies for the errors the proxy answers itself, by status code ({@code "502": {...}})
+ * @param errorPages  bodies for the errors the proxy answers itself, by status code ({@code "502": {...}}):
+ *                    502/503/504, 404 when no route matches, and refusals of malformed requests (400, 408,
+ *                    413, 414, 431, 501, 505)
  */
 public record ListenerConfig(
         String name,

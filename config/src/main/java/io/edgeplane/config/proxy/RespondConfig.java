@@ -24,8 +24,14 @@ public record RespondConfig(@Default("200") int status, @Default("") String body
     @Override
     public void check(Checks checks) {
         checks.key("status").require(status >= 100 && status <= 599, "status " + status + " is not an HTTP status", "100..599");
-        headers.forEach((name, value) -> checks.key("headers").key(name).require(HeaderNames.isToken(name),
-                "'" + name + "' is not a header name", HeaderNames.EXPECTED));
+        headers.forEach((name, value) -> {
+            checks.key("headers").key(name).require(HeaderNames.isToken(name), "'" + name + "' is not a header name",
+                    HeaderNames.EXPECTED);
+            checks.key("headers").key(name).require(value.chars().noneMatch(c -> c == '\r' || c == '\n' || c == 0),
+                    "the value of " + name + " holds a line break or NUL", "a single-line value");
+            RequestVariables.parse(value).unknown().ifPresent(unknown -> checks.key("headers").key(name).error(
+                    "unknown variable $" + unknown + " (write $$ for a literal $)", RequestVariables.EXPECTED));
+        });
         RequestVariables.parse(body).unknown().ifPresent(unknown -> checks.key("body").error(
                 "unknown variable $" + unknown + " (write $$ for a literal $)", RequestVariables.EXPECTED));
     }

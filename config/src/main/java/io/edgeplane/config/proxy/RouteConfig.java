@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param respond     answer directly with a fixed status, body and headers
  * @param redirect    answer with a redirect
  * @param files       serve static files from a directory
- * @param headers     header edits for this route, applied after the listener's
+ * @param headers     header edits for this route, applied after the listener's (request edits to what goes
+ *                    upstream, response edits to the upstream's answer and to a respond action's)
  * @param name        how metrics and the access log name the route; its position in the list when absent
  */
 public record RouteConfig(

@@ -23,6 +23,10 @@ public final class RequestContext implements RequestView {
     private final String host;
     private final String path;
     private final String query;
+    /** The target and Host as the client sent them, before rewrites and header edits: for the access log. */
+    private final String receivedUri;
+    private final String receivedHost;
+    private final String clientVersion;
     private final long startNanos = System.nanoTime();
     private String upstreamHost = "";
     private String upstreamAddr = "";
@@ -42,6 +46,9 @@ public final class RequestContext implements RequestView {
         this.listener = listener;
         this.nodeName = nodeName;
         this.host = normalizeHost(request.headers().get(HttpHeaderNames.HOST));
+        this.receivedUri = request.uri();
+        this.clientVersion = request.protocolVersion().text();
+        this.receivedHost = Objects.toString(request.headers().get(HttpHeaderNames.HOST), "");
         String uri = request.uri();
         int question = uri.indexOf('?');
         String target = question < 0 ? uri : uri.substring(0, question);
@@ -130,6 +137,21 @@ public final class RequestContext implements RequestView {
     public void upstream(String hostPort, String hostOnly) {
         this.upstreamAddr = hostPort;
         this.upstreamHost = hostOnly;
+    }
+
+    /** The client's protocol version, as the access log writes it. */
+    public String protocol() {
+        return clientVersion;
+    }
+
+    /** The request target as the client sent it. */
+    public String receivedUri() {
+        return receivedUri;
+    }
+
+    /** The Host header as the client sent it, or empty. */
+    public String receivedHost() {
+        return receivedHost;
     }
 
     public String upstreamAddr() {

@@ -26,12 +26,14 @@ public final class ResponseCompressor extends HttpContentCompressor {
     public static final AttributeKey<Boolean> RAW_BODY = AttributeKey.valueOf("edgeplane.rawBody");
 
     private final Set<String> types;
+    private final long minSize;
     private ChannelHandlerContext ctx;
 
     public ResponseCompressor(CompressionConfig config) {
         super((int) Math.min(Integer.MAX_VALUE, config.minSize().bytes()),
                 StandardCompressionOptions.gzip(config.level(), 15, 8));
         this.types = Set.copyOf(config.effectiveTypes());
+        this.minSize = config.minSize().bytes();
     }
 
     @Override
@@ -54,6 +56,11 @@ public final class ResponseCompressor extends HttpContentCompressor {
             return null;
         }
         if (response.headers().containsValue(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_TRANSFORM, true)) {
+            return null;
+        }
+        // Netty's own threshold sees only whole responses; a streamed one says its size in Content-Length.
+        long length = io.netty.handler.codec.http.HttpUtil.getContentLength(response, -1L);
+        if (length >= 0 && length < minSize) {
             return null;
         }
         return super.beginEncode(response, acceptEncoding);

@@ -42,6 +42,20 @@ public final class ValueTemplate {
         return constant != null;
     }
 
+    /** The text with every variable empty: for answers given before a request could be read at all. */
+    public String renderWithoutRequest() {
+        if (constant != null) {
+            return constant;
+        }
+        StringBuilder out = new StringBuilder(64);
+        for (int i = 0; i < texts.length; i++) {
+            if (!variables[i]) {
+                out.append(texts[i]);
+            }
+        }
+        return out.toString();
+    }
+
     public String render(RequestContext request) {
         if (constant != null) {
             return constant;

@@ -66,7 +66,7 @@ public final class RequestObserver {
         if (accessLog != null) {
             accessLog.record(new AccessLogEntry(
                     clock.millis() - duration / 1_000_000, request.client().getAddress().getHostAddress(), listener,
-                    request.method(), request.variable("http_host"), request.request().uri(), "HTTP/1.1", request.status(),
+                    request.method(), request.receivedHost(), request.receivedUri(), request.protocol(), request.status(),
                     request.bytesIn(), request.bytesOut(), duration,
                     route >= 0 && route < routeNames.length ? routeNames[route] : "-",
                     request.upstreamAddr().isEmpty() ? "-" : request.upstreamAddr(), request.upstreamNanos(),

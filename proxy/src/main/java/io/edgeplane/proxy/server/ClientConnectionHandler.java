@@ -58,6 +58,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Bytes of a next request have arrived since the last answer (so a timeout is a 408, not an idle close). */
     private boolean requestStarted;
     private boolean closing;
+    /** The service is stopping: the request in progress is finished, then the connection closes. */
+    private boolean draining;
 
     ClientConnectionHandler(ListenerHandle listener) {
         this.listener = listener;
@@ -284,7 +286,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void serveFile(RequestContext context, StaticFiles files, boolean keepAlive, boolean requestComplete) {
-        boolean reuse = keepAlive && !closing;
+        boolean reuse = keepAlive && !closing && !draining;
         LocalExchange exchange = new LocalExchange(this, requestComplete, reuse);
         current = exchange;
         ListenerRuntime runtime = requestRuntime;
@@ -329,7 +331,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         context.status(response.status().code());
         context.addBytesOut(response.content().readableBytes());
         requestRuntime.observer().observe(context);
-        boolean reuse = keepAlive && !closing;
+        boolean reuse = keepAlive && !closing && !draining;
         setConnectionHeader(response, context.request().protocolVersion(), reuse);
         LocalExchange exchange = new LocalExchange(this, requestComplete, reuse);
         current = exchange;
@@ -361,8 +363,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     /** An answer that ends the connection: for requests that cannot be trusted to end where they seem to. */
     void respondAndClose(HttpVersion version, HttpResponseStatus status, String body) {
         closing = true;
-        FullHttpResponse response = newResponse(version, status, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        ListenerRuntime.ErrorPage page = listener.runtime().errorPages().get(status.code());
+        String text = page == null ? body : page.body().renderWithoutRequest();
+        FullHttpResponse response = newResponse(version, status, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, page == null ? "text/plain; charset=utf-8" : page.contentType());
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
@@ -388,7 +392,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         current = null;
-        if (!keepAlive || closing) {
+        if (!keepAlive || closing || draining) {
             closing = true;
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
@@ -426,6 +430,27 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         if (ctx.channel().config().isAutoRead() != read) {
             ctx.channel().config().setAutoRead(read);
         }
+    }
+
+    /** Sent to every connection when the service stops: idle ones close now, busy ones after their answer. */
+    static final Object DRAIN = new Object() {
+        @Override
+        public String toString() {
+            return "DRAIN";
+        }
+    };
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == DRAIN) {
+            draining = true;
+            if (current == null) {
+                closing = true;
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override

@@ -260,6 +260,8 @@ public final class ProxyService implements Service, ReopensFiles {
         Map<ListenerKey, ListenerHandle> stopping = listeners;
         listeners = Map.of();
         stopping.values().forEach(ProxyService::closeSockets);
+        // Keep-alive connections waiting for a request close now; the others after the answer in progress.
+        connections.forEach(channel -> channel.pipeline().fireUserEventTriggered(ClientConnectionHandler.DRAIN));
         return CompletableFuture.runAsync(() -> {
             long deadline = System.nanoTime() + grace.toNanos();
             while (stopping.values().stream().anyMatch(h -> h.connections() > 0) && System.nanoTime() < deadline) {
