@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param redirect    answer with a redirect
  * @param files       serve static files from a directory
  * @param headers     header edits for this route, applied after the listener's (request edits to what goes
- *                    upstream, response edits to the upstream's answer and to a respond action's)
+ *                    upstream, response edits to the upstream's answer, a respond action's and a redirect)
  * @param name        how metrics and the access log name the route; its position in the list when absent
  */
 public record RouteConfig(

@@ -276,10 +276,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         // A local answer needs no body; a FullHttpRequest's is released here, a streamed one as it comes.
         ReferenceCountUtil.release(msg);
         switch (action) {
-            case null -> answerLocally(context, keepAlive, requestComplete, HttpResponseStatus.NOT_FOUND, "404 Not Found\n", null);
+            case null -> answerLocally(context, keepAlive, requestComplete, HttpResponseStatus.NOT_FOUND, "404 Not Found\n");
             case FixedResponse fixed -> answerFixed(context, fixed, keepAlive, requestComplete);
-            case Redirect redirect -> answerLocally(context, keepAlive, requestComplete, redirect.status(), "",
-                    redirect.location(context));
+            case Redirect redirect -> answerRedirect(context, redirect, keepAlive, requestComplete);
             case StaticFiles files -> serveFile(context, files, keepAlive, requestComplete);
             case ProxyPass pass -> throw new IllegalStateException("handled above");
         }
@@ -312,17 +311,22 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         writeLocal(context, response, keepAlive, requestComplete);
     }
 
+    /** A redirect, with the response edits of its listener and route (HSTS and the like belong on it too). */
+    private void answerRedirect(RequestContext context, Redirect redirect, boolean keepAlive, boolean requestComplete) {
+        FullHttpResponse response = newResponse(context.request().protocolVersion(), redirect.status(), Unpooled.EMPTY_BUFFER);
+        response.headers().set(HttpHeaderNames.LOCATION, redirect.location(context));
+        redirect.responseHeaders().apply(response.headers(), context);
+        writeLocal(context, response, keepAlive, requestComplete);
+    }
+
     private void answerLocally(RequestContext context, boolean keepAlive, boolean requestComplete,
-                               HttpResponseStatus status, String body, String location) {
+                               HttpResponseStatus status, String body) {
         ListenerRuntime.ErrorPage page = requestRuntime.errorPages().get(status.code());
         String text = page == null ? body : page.body().render(context);
         FullHttpResponse response = newResponse(context.request().protocolVersion(), status,
                 Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
         if (!text.isEmpty()) {
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, page == null ? "text/plain; charset=utf-8" : page.contentType());
-        }
-        if (location != null) {
-            response.headers().set(HttpHeaderNames.LOCATION, location);
         }
         writeLocal(context, response, keepAlive, requestComplete);
     }
@@ -382,7 +386,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         current = null;
         boolean complete = exchange.requestComplete();
-        answerLocally(context, keepAlive && complete, complete, status, status.code() + " " + status.reasonPhrase() + "\n", null);
+        answerLocally(context, keepAlive && complete, complete, status, status.code() + " " + status.reasonPhrase() + "\n");
         updateReading();
     }
 

@@ -57,6 +57,7 @@ class ProxyServiceTest {
             HttpResponse<String> redirect = proxy.get("/old/page?a=b");
             assertThat(redirect.statusCode()).isEqualTo(308);
             assertThat(redirect.headers().firstValue("location")).hasValue("https://127.0.0.1/old/page?a=b");
+            assertThat(redirect.headers().firstValue("x-frame-options")).hasValue("DENY");
 
             assertThat(proxy.get("/anything").body()).contains("upstream=fallback").contains("uri=/anything");
         }
