@@ -6,6 +6,7 @@ import io.edgeplane.config.value.HostPort;
 import io.edgeplane.core.lifecycle.Health;
 import io.edgeplane.core.lifecycle.Service;
 import io.edgeplane.core.lifecycle.ServiceException;
+import io.edgeplane.core.transport.ListeningSockets;
 import io.edgeplane.gateway.runtime.ServiceContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -18,7 +19,6 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ImmediateEventExecutor;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -92,7 +92,7 @@ public final class AdminService implements Service {
                 if (previous != null) {
                     previous.close();
                 }
-                log.info("admin: listening on {}", url(bound));
+                log.info("admin: listening on {}", ListeningSockets.httpUrl(bound));
             }
 
             @Override
@@ -119,9 +119,8 @@ public final class AdminService implements Service {
                 });
         ChannelFuture future = bootstrap.bind(address.toSocketAddress()).awaitUninterruptibly();
         if (!future.isSuccess()) {
-            String reason = Objects.toString(future.cause().getMessage(), future.cause().toString())
-                    .replaceFirst("^bind\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ", "");
-            throw new ServiceException("admin: cannot listen on " + address + ": " + reason, future.cause());
+            throw new ServiceException("admin: cannot listen on " + address + ": "
+                    + ListeningSockets.bindFailure(future.cause()), future.cause());
         }
         return future.channel();
     }
@@ -141,22 +140,13 @@ public final class AdminService implements Service {
     public Health health() {
         Channel current = listener;
         return current != null && current.isActive()
-                ? Health.up("listening on " + url(current))
+                ? Health.up("listening on " + ListeningSockets.httpUrl(current))
                 : Health.down("not listening");
     }
 
     @Override
     public List<String> endpoints() {
         Channel current = listener;
-        return current == null ? List.of() : List.of(url(current));
-    }
-
-    private static String url(Channel channel) {
-        InetSocketAddress address = (InetSocketAddress) channel.localAddress();
-        String host = address.getAddress().getHostAddress();
-        if (host.indexOf(':') >= 0) {
-            host = "[" + host.replaceFirst("%.*$", "") + "]";
-        }
-        return "http://" + host + ":" + address.getPort() + "/";
+        return current == null ? List.of() : List.of(ListeningSockets.httpUrl(current));
     }
 }

@@ -8,31 +8,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code least_conn} and HAProxy's {@code leastconn}. Callers must pair every pick they send with
  * {@link UpstreamServer#acquire()} and {@link UpstreamServer#release()}, since those counts are the load.
  */
-public final class LeastConnectionsBalancer implements LoadBalancer {
-
-    private final List<UpstreamServer> servers;
-    private final Tier primaries;
-    private final Tier backups;
+public final class LeastConnectionsBalancer extends TieredBalancer {
 
     public LeastConnectionsBalancer(List<UpstreamServer> servers) {
-        ServerTiers tiers = ServerTiers.of(servers);
-        this.servers = tiers.all();
-        this.primaries = new Tier(tiers.primaries());
-        this.backups = new Tier(tiers.backups());
+        super(servers, LeastLoaded::new);
     }
 
-    @Override
-    public UpstreamServer pick(long hash, long excluded) {
-        UpstreamServer server = primaries.pick(excluded);
-        return server != null ? server : backups.pick(excluded);
-    }
-
-    @Override
-    public List<UpstreamServer> servers() {
-        return servers;
-    }
-
-    private static final class Tier {
+    private static final class LeastLoaded implements Tier {
 
         private final UpstreamServer[] servers;
         /**
@@ -41,11 +23,12 @@ public final class LeastConnectionsBalancer implements LoadBalancer {
          */
         private final AtomicInteger start = new AtomicInteger();
 
-        Tier(UpstreamServer[] servers) {
+        LeastLoaded(UpstreamServer[] servers) {
             this.servers = servers;
         }
 
-        UpstreamServer pick(long excluded) {
+        @Override
+        public UpstreamServer pick(long key, long excluded) {
             int n = servers.length;
             if (n == 0) {
                 return null;

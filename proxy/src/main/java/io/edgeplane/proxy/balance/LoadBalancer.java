@@ -7,8 +7,7 @@ import java.util.List;
  * thread-safe; {@link #pick} allocates nothing. Only {@linkplain UpstreamServer#available() available}
  * servers are picked; backup servers only when no primary is available or all primaries are excluded.
  */
-public sealed interface LoadBalancer permits RoundRobinBalancer, LeastConnectionsBalancer, PowerOfTwoChoicesBalancer,
-        RandomBalancer, RingHashBalancer, MaglevBalancer {
+public sealed interface LoadBalancer permits TieredBalancer {
 
     /**
      * @param hash     the request's hash key (client address, header or cookie), for hashing policies;

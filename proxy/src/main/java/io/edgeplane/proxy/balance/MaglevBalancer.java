@@ -14,33 +14,19 @@ import java.util.List;
  * keys of the servers still up never move, and a down server's keys spread over the others (neighbouring
  * slots belong to unrelated servers), each key always to the same fallback.
  */
-public final class MaglevBalancer implements LoadBalancer {
+public final class MaglevBalancer extends TieredBalancer {
 
     /** Envoy's default size; the paper wants at least 100 slots per server to keep shares within ~1%. */
     static final int DEFAULT_TABLE_SIZE = 65_537;
     static final int SLOTS_PER_SERVER = 100;
 
-    private final List<UpstreamServer> servers;
-    private final Table primaries;
-    private final Table backups;
-
     public MaglevBalancer(List<UpstreamServer> servers) {
-        ServerTiers tiers = ServerTiers.of(servers);
-        this.servers = tiers.all();
-        this.primaries = new Table(tiers.primaries());
-        this.backups = new Table(tiers.backups());
+        super(servers, Table::new);
     }
 
     @Override
-    public UpstreamServer pick(long hash, long excluded) {
-        long key = RequestHashes.mix(hash);
-        UpstreamServer server = primaries.pick(key, excluded);
-        return server != null ? server : backups.pick(key, excluded);
-    }
-
-    @Override
-    public List<UpstreamServer> servers() {
-        return servers;
+    long key(long hash) {
+        return RequestHashes.mix(hash);
     }
 
     /** The table size for a tier: the default, or the first prime giving each server enough slots. */
@@ -72,7 +58,7 @@ public final class MaglevBalancer implements LoadBalancer {
     }
 
     /** One tier's lookup table: each slot holds a position in {@link #servers}. */
-    private static final class Table {
+    private static final class Table implements Tier {
 
         private final UpstreamServer[] servers;
         private final int[] slots;
@@ -132,7 +118,8 @@ public final class MaglevBalancer implements LoadBalancer {
             return (int) (next >= size ? next - size : next);
         }
 
-        UpstreamServer pick(long key, long excluded) {
+        @Override
+        public UpstreamServer pick(long key, long excluded) {
             int size = slots.length;
             if (size == 0) {
                 return null;

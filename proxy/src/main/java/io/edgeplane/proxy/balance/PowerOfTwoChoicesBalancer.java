@@ -9,24 +9,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * reads two counters instead of all of them and shares nothing between threads, and since event loops
  * see slightly stale counts it doesn't herd them all onto the one least loaded server.
  */
-public final class PowerOfTwoChoicesBalancer implements LoadBalancer {
-
-    private final List<UpstreamServer> servers;
-    private final CumulativeWeights primaries;
-    private final CumulativeWeights backups;
+public final class PowerOfTwoChoicesBalancer extends TieredBalancer {
 
     public PowerOfTwoChoicesBalancer(List<UpstreamServer> servers) {
-        ServerTiers tiers = ServerTiers.of(servers);
-        this.servers = tiers.all();
-        this.primaries = new CumulativeWeights(tiers.primaries());
-        this.backups = new CumulativeWeights(tiers.backups());
-    }
-
-    @Override
-    public UpstreamServer pick(long hash, long excluded) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        UpstreamServer server = pick(primaries, random, excluded);
-        return server != null ? server : pick(backups, random, excluded);
+        super(servers, tier -> {
+            CumulativeWeights weights = new CumulativeWeights(tier);
+            return (key, excluded) -> pick(weights, ThreadLocalRandom.current(), excluded);
+        });
     }
 
     private static UpstreamServer pick(CumulativeWeights tier, ThreadLocalRandom random, long excluded) {
@@ -42,10 +31,5 @@ public final class PowerOfTwoChoicesBalancer implements LoadBalancer {
         UpstreamServer b = tier.server(second);
         // On a tie the first draw wins; it is already weighted random, so ties keep the weighted shares.
         return ServerTiers.lessLoaded(b, a) ? b : a;
-    }
-
-    @Override
-    public List<UpstreamServer> servers() {
-        return servers;
     }
 }

@@ -11,38 +11,24 @@ import java.util.List;
  * its hash. A server that goes down hands only its own keys to the servers after its points; every
  * other key stays where it was.
  */
-public final class RingHashBalancer implements LoadBalancer {
+public final class RingHashBalancer extends TieredBalancer {
 
     /** ketama's figure: enough points that four equal servers' shares stay within a few percent. */
     static final int POINTS_PER_WEIGHT = 160;
     /** Past this the ring is scaled down; it bounds memory (12 bytes a point) and a binary search's depth. */
     static final int MAX_POINTS = 100_000;
 
-    private final List<UpstreamServer> servers;
-    private final Ring primaries;
-    private final Ring backups;
-
     public RingHashBalancer(List<UpstreamServer> servers) {
-        ServerTiers tiers = ServerTiers.of(servers);
-        this.servers = tiers.all();
-        this.primaries = new Ring(tiers.primaries());
-        this.backups = new Ring(tiers.backups());
+        super(servers, Ring::new);
     }
 
     @Override
-    public UpstreamServer pick(long hash, long excluded) {
-        long key = RequestHashes.mix(hash);
-        UpstreamServer server = primaries.pick(key, excluded);
-        return server != null ? server : backups.pick(key, excluded);
-    }
-
-    @Override
-    public List<UpstreamServer> servers() {
-        return servers;
+    long key(long hash) {
+        return RequestHashes.mix(hash);
     }
 
     /** One tier's ring: point hashes in ascending (signed) order and each point's owner. */
-    private static final class Ring {
+    private static final class Ring implements Tier {
 
         private final UpstreamServer[] servers;
         private final long[] points;
@@ -73,7 +59,8 @@ public final class RingHashBalancer implements LoadBalancer {
             }
         }
 
-        UpstreamServer pick(long key, long excluded) {
+        @Override
+        public UpstreamServer pick(long key, long excluded) {
             int n = points.length;
             if (n == 0) {
                 return null;

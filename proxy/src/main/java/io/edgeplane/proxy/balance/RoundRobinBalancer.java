@@ -12,35 +12,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * loops share only an atomic cursor into it: a pick is one {@code getAndIncrement} and an array read, and
  * every whole period hands out exactly the configured shares whatever the number of threads.
  */
-public final class RoundRobinBalancer implements LoadBalancer {
+public final class RoundRobinBalancer extends TieredBalancer {
 
     /** Longer periods are scaled down; this bounds both the table's memory and its build time. */
     static final int MAX_PERIOD = 10_000;
 
-    private final List<UpstreamServer> servers;
-    private final Sequence primaries;
-    private final Sequence backups;
-
     public RoundRobinBalancer(List<UpstreamServer> servers) {
-        ServerTiers tiers = ServerTiers.of(servers);
-        this.servers = tiers.all();
-        this.primaries = new Sequence(tiers.primaries());
-        this.backups = new Sequence(tiers.backups());
-    }
-
-    @Override
-    public UpstreamServer pick(long hash, long excluded) {
-        UpstreamServer server = primaries.pick(excluded);
-        return server != null ? server : backups.pick(excluded);
-    }
-
-    @Override
-    public List<UpstreamServer> servers() {
-        return servers;
+        super(servers, Sequence::new);
     }
 
     /** One tier's precomputed period and the cursor into it. */
-    private static final class Sequence {
+    private static final class Sequence implements Tier {
 
         private final UpstreamServer[] servers;
         /** Indexes into {@link #servers}, one period of the smooth weighted order. */
@@ -52,7 +34,8 @@ public final class RoundRobinBalancer implements LoadBalancer {
             this.order = smoothOrder(scaledWeights(servers));
         }
 
-        UpstreamServer pick(long excluded) {
+        @Override
+        public UpstreamServer pick(long key, long excluded) {
             int period = order.length;
             if (period == 0) {
                 return null;

@@ -11,6 +11,7 @@ import io.edgeplane.core.lifecycle.ReopensFiles;
 import io.edgeplane.core.lifecycle.Service;
 import io.edgeplane.core.lifecycle.ServiceException;
 import io.edgeplane.core.transport.EventLoops;
+import io.edgeplane.core.transport.ListeningSockets;
 import io.edgeplane.proxy.http.HeaderSectionGuard;
 import io.edgeplane.proxy.http.ResponseCompressor;
 import io.edgeplane.proxy.observe.AccessLog;
@@ -32,7 +33,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.ImmediateEventExecutor;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -213,10 +213,8 @@ public final class ProxyService implements Service, ReopensFiles {
                     .awaitUninterruptibly();
             if (!future.isSuccess()) {
                 sockets.forEach(Channel::close);
-                String reason = Objects.toString(future.cause().getMessage(), future.cause().toString())
-                        .replaceFirst("^bind\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ", "");
-                throw new ServiceException("proxy: listener " + handle.name() + ": cannot listen on " + address + ": " + reason,
-                        future.cause());
+                throw new ServiceException("proxy: listener " + handle.name() + ": cannot listen on " + address + ": "
+                        + ListeningSockets.bindFailure(future.cause()), future.cause());
             }
             sockets.add(future.channel());
         }
@@ -304,12 +302,7 @@ public final class ProxyService implements Service, ReopensFiles {
     private static List<String> urls(ListenerHandle handle) {
         List<String> urls = new ArrayList<>();
         for (Channel socket : handle.sockets()) {
-            InetSocketAddress address = (InetSocketAddress) socket.localAddress();
-            String host = address.getAddress().getHostAddress();
-            if (host.indexOf(':') >= 0) {
-                host = "[" + host.replaceFirst("%.*$", "") + "]";
-            }
-            urls.add("http://" + host + ":" + address.getPort() + "/ (" + handle.name() + ")");
+            urls.add(ListeningSockets.httpUrl(socket) + " (" + handle.name() + ")");
         }
         return urls;
     }
