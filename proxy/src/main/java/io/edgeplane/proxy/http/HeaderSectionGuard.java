@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * failure, so the connection handler answers it as any other malformed request: 400, in order after the
  * requests before it, and close. Once a 101 answer goes out through the second half, the connection carries
  * another protocol and the guard lets every byte by. One guard per connection; lives on its event loop.
+ *
+ * <p>Being the first to see a request's bytes, the guard also tells its {@link RequestStartListener} when
+ * they arrive (so the connection can switch from its idle timeout to its header timeout): one handler fewer
+ * in every connection's pipeline than a watcher of its own.
  */
 public final class HeaderSectionGuard {
 
@@ -62,8 +66,14 @@ public final class HeaderSectionGuard {
         REFUSED,
     }
 
+    /** Told when header-section bytes arrive: a request may be starting. */
+    public interface RequestStartListener {
+        void onRequestBytes();
+    }
+
     private final Raw raw = new Raw();
     private final Decoded decoded = new Decoded();
+    private final RequestStartListener startListener;
 
     private Mode mode = Mode.HEAD;
 
@@ -88,6 +98,10 @@ public final class HeaderSectionGuard {
     private boolean decodedLast;
     private boolean decodedFailure;
 
+    public HeaderSectionGuard(RequestStartListener startListener) {
+        this.startListener = java.util.Objects.requireNonNull(startListener, "startListener");
+    }
+
     /** Goes before the HTTP decoder. */
     public ChannelHandler rawHandler() {
         return raw;
@@ -104,6 +118,9 @@ public final class HeaderSectionGuard {
             if (!(msg instanceof ByteBuf in)) {
                 ctx.fireChannelRead(msg);
                 return;
+            }
+            if (mode == Mode.HEAD) {
+                startListener.onRequestBytes();
             }
             try {
                 while (in.isReadable() && ctx.channel().isActive()) {
@@ -215,21 +232,24 @@ public final class HeaderSectionGuard {
         } finally {
             handingOverHeadEnd = false;
         }
+        HttpRequest head = decodedHead;
+        // Only its framing is needed, and only here: an idle keep-alive connection must not hold its last request.
+        decodedHead = null;
         if (mode == Mode.REFUSED) {
             return;
         }
         if (decodedFailure) {
             mode = Mode.DECODER_FAILED;
-        } else if (decodedHead == null) {
+        } else if (head == null) {
             disagree(ctx, "the decoder did not end the header section where it ends");
         } else if (decodedLast) {
             nextHead();
-        } else if (HttpUtil.isTransferEncodingChunked(decodedHead)) {
+        } else if (HttpUtil.isTransferEncodingChunked(head)) {
             mode = Mode.CHUNKED;
             linesOnly = false;
             startChunkSizeLine();
         } else {
-            remaining = HttpUtil.getContentLength(decodedHead, -1L);
+            remaining = HttpUtil.getContentLength(head, -1L);
             if (remaining > 0) {
                 mode = Mode.LENGTH;
             } else {

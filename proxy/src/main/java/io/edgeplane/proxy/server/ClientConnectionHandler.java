@@ -5,6 +5,7 @@ import io.edgeplane.proxy.action.ProxyPass;
 import io.edgeplane.proxy.action.Redirect;
 import io.edgeplane.proxy.action.RouteAction;
 import io.edgeplane.proxy.action.StaticFiles;
+import io.edgeplane.proxy.http.HeaderSectionGuard;
 import io.edgeplane.proxy.http.RequestContext;
 import io.edgeplane.proxy.http.RequestValidator;
 import io.netty.buffer.ByteBuf;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * upstream while a body goes up; the client while a response comes down) so no body is ever buffered
  * whole. Lives on the connection's event loop.
  */
-final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
+final class ClientConnectionHandler extends ChannelInboundHandlerAdapter implements HeaderSectionGuard.RequestStartListener {
 
     private static final Logger log = LoggerFactory.getLogger(ClientConnectionHandler.class);
 
@@ -91,16 +92,13 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelActive();
     }
 
-    /** Called by {@link FirstByteWatcher} when request bytes arrive while no request is being read. */
-    void onRequestBytes() {
+    /** Request bytes arrived: if no request is being read, one is starting, and the header timeout applies. */
+    @Override
+    public void onRequestBytes() {
         if (!requestStarted && current == null) {
             requestStarted = true;
             waitForRequest(listener.runtime().limits().headerTimeout().toNanos());
         }
-    }
-
-    boolean waitingForRequest() {
-        return current == null && !requestStarted;
     }
 
     /**
@@ -424,7 +422,6 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         var pipeline = ctx.pipeline();
         // Replace this handler first: bytes the decoder still holds go to the tunnel when it is removed.
         pipeline.replace(this, "tunnel", new TunnelHandler(upstream));
-        pipeline.remove(FirstByteWatcher.class);
         pipeline.remove(io.netty.handler.codec.http.HttpServerCodec.class);
     }
 

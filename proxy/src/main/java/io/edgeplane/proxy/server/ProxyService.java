@@ -26,6 +26,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -55,6 +56,8 @@ public final class ProxyService implements Service, ReopensFiles {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyService.class);
     private static final int MAX_CHUNK = 64 * 1024;
+    /** Netty's default receive-buffer sizing, shared: it keeps no per-channel state (each channel has a handle). */
+    private static final AdaptiveRecvByteBufAllocator RECEIVE_BUFFERS = new AdaptiveRecvByteBufAllocator();
 
     private final EventLoops eventLoops;
     private final Executor blocking;
@@ -203,6 +206,8 @@ public final class ProxyService implements Service, ReopensFiles {
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
+                    // One allocator for all: each channel's own would be one more object per idle connection.
+                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_BUFFERS)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
@@ -228,13 +233,12 @@ public final class ProxyService implements Service, ReopensFiles {
             return;
         }
         connections.add(channel);
-        channel.closeFuture().addListener(f -> handle.closed());
+        channel.closeFuture().addListener(handle.closeListener());
         var limits = handle.runtime().limits();
         ClientConnectionHandler connection = new ClientConnectionHandler(handle);
         // Refuses obs-fold, which the decoder would join unseen; it needs to see both sides of the decoder.
-        HeaderSectionGuard guard = new HeaderSectionGuard();
+        HeaderSectionGuard guard = new HeaderSectionGuard(connection);
         channel.pipeline().addLast(
-                new FirstByteWatcher(connection),
                 guard.rawHandler(),
                 new HttpServerCodec(new HttpDecoderConfig()
                         .setMaxInitialLineLength((int) limits.maxRequestLine().bytes())

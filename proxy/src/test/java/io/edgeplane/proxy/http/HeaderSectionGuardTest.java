@@ -61,7 +61,7 @@ class HeaderSectionGuardTest {
     /** After a 101 the connection is a tunnel (the codec leaves the pipeline): folds are just bytes then. */
     @Test
     void switchingProtocolsLetsEveryByteBy() {
-        HeaderSectionGuard guard = new HeaderSectionGuard();
+        HeaderSectionGuard guard = new HeaderSectionGuard(() -> { });
         EmbeddedChannel channel = new EmbeddedChannel(guard.rawHandler(), codec(), guard.decodedHandler());
         channel.writeInbound(Unpooled.copiedBuffer("GET /ws HTTP/1.1\r\n" + HOST + "Connection: Upgrade\r\nUpgrade: echo\r\n\r\n",
                 StandardCharsets.ISO_8859_1));
@@ -198,7 +198,7 @@ class HeaderSectionGuardTest {
     }
 
     private static List<String> guarded(String stream, int piece) {
-        HeaderSectionGuard guard = new HeaderSectionGuard();
+        HeaderSectionGuard guard = new HeaderSectionGuard(() -> { });
         return decode(stream, piece, guard.rawHandler(), codec(), guard.decodedHandler());
     }
 
