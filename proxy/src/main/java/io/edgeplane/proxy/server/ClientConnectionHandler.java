@@ -7,17 +7,13 @@ import io.edgeplane.proxy.action.RouteAction;
 import io.edgeplane.proxy.action.StaticFiles;
 import io.edgeplane.proxy.http.RequestContext;
 import io.edgeplane.proxy.http.RequestValidator;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -27,7 +23,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -223,7 +218,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             closing = true;
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
-            respondAndClose(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST, "400 Bad Request\n");
+            respondAndClose(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST, LocalAnswers.statusLine(HttpResponseStatus.BAD_REQUEST));
         }
     }
 
@@ -245,8 +240,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         if (rejection != null) {
             log.debug("{}: refused request from {}: {}", runtime.name(), ctx.channel().remoteAddress(), rejection.reason());
             ReferenceCountUtil.release(msg);
-            respondAndClose(HttpVersion.HTTP_1_1, rejection.status(), rejection.status().code() + " "
-                    + rejection.status().reasonPhrase() + "\n");
+            respondAndClose(HttpVersion.HTTP_1_1, rejection.status(), LocalAnswers.statusLine(rejection.status()));
             return;
         }
         long maxBody = runtime.limits().maxBodySize().bytes();
@@ -276,9 +270,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         // A local answer needs no body; a FullHttpRequest's is released here, a streamed one as it comes.
         ReferenceCountUtil.release(msg);
         switch (action) {
-            case null -> answerLocally(context, keepAlive, requestComplete, HttpResponseStatus.NOT_FOUND, "404 Not Found\n");
-            case FixedResponse fixed -> answerFixed(context, fixed, keepAlive, requestComplete);
-            case Redirect redirect -> answerRedirect(context, redirect, keepAlive, requestComplete);
+            case null -> answerLocally(context, keepAlive, requestComplete, HttpResponseStatus.NOT_FOUND,
+                    LocalAnswers.statusLine(HttpResponseStatus.NOT_FOUND));
+            case FixedResponse fixed -> writeLocal(context, requestRuntime.answers().fixed(context, fixed), keepAlive, requestComplete);
+            case Redirect redirect -> writeLocal(context, requestRuntime.answers().redirect(context, redirect), keepAlive, requestComplete);
             case StaticFiles files -> serveFile(context, files, keepAlive, requestComplete);
             case ProxyPass pass -> throw new IllegalStateException("handled above");
         }
@@ -300,35 +295,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private void answerFixed(RequestContext context, FixedResponse fixed, boolean keepAlive, boolean requestComplete) {
-        byte[] body = fixed.body().render(context).getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = newResponse(context.request().protocolVersion(), fixed.status(), Unpooled.wrappedBuffer(body));
-        if (body.length > 0) {
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        }
-        fixed.headers().apply(response.headers(), context);
-        fixed.responseHeaders().apply(response.headers(), context);
-        writeLocal(context, response, keepAlive, requestComplete);
-    }
-
-    /** A redirect, with the response edits of its listener and route (HSTS and the like belong on it too). */
-    private void answerRedirect(RequestContext context, Redirect redirect, boolean keepAlive, boolean requestComplete) {
-        FullHttpResponse response = newResponse(context.request().protocolVersion(), redirect.status(), Unpooled.EMPTY_BUFFER);
-        response.headers().set(HttpHeaderNames.LOCATION, redirect.location(context));
-        redirect.responseHeaders().apply(response.headers(), context);
-        writeLocal(context, response, keepAlive, requestComplete);
-    }
-
     private void answerLocally(RequestContext context, boolean keepAlive, boolean requestComplete,
                                HttpResponseStatus status, String body) {
-        ListenerRuntime.ErrorPage page = requestRuntime.errorPages().get(status.code());
-        String text = page == null ? body : page.body().render(context);
-        FullHttpResponse response = newResponse(context.request().protocolVersion(), status,
-                Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
-        if (!text.isEmpty()) {
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, page == null ? "text/plain; charset=utf-8" : page.contentType());
-        }
-        writeLocal(context, response, keepAlive, requestComplete);
+        writeLocal(context, requestRuntime.answers().error(context, status, body), keepAlive, requestComplete);
     }
 
     private void writeLocal(RequestContext context, FullHttpResponse response, boolean keepAlive, boolean requestComplete) {
@@ -336,7 +305,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         context.addBytesOut(response.content().readableBytes());
         requestRuntime.observer().observe(context);
         boolean reuse = keepAlive && !closing && !draining;
-        setConnectionHeader(response, context.request().protocolVersion(), reuse);
+        LocalAnswers.setConnectionHeader(response, context.request().protocolVersion(), reuse);
         LocalExchange exchange = new LocalExchange(this, requestComplete, reuse);
         current = exchange;
         var written = ctx.writeAndFlush(response);
@@ -348,31 +317,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         exchange.answered();
     }
 
-    static FullHttpResponse newResponse(HttpVersion version, HttpResponseStatus status, ByteBuf body) {
-        FullHttpResponse response = new DefaultFullHttpResponse(version.minorVersion() == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1,
-                status, body);
-        HttpUtil.setContentLength(response, body.readableBytes());
-        return response;
-    }
-
-    /** Keep-alive as the client's HTTP version expects it to be said. */
-    static void setConnectionHeader(io.netty.handler.codec.http.HttpResponse response, HttpVersion clientVersion, boolean keepAlive) {
-        if (!keepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (clientVersion.minorVersion() == 0) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
-    }
-
     /** An answer that ends the connection: for requests that cannot be trusted to end where they seem to. */
     void respondAndClose(HttpVersion version, HttpResponseStatus status, String body) {
         closing = true;
-        ListenerRuntime.ErrorPage page = listener.runtime().errorPages().get(status.code());
-        String text = page == null ? body : page.body().renderWithoutRequest();
-        FullHttpResponse response = newResponse(version, status, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, page == null ? "text/plain; charset=utf-8" : page.contentType());
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(listener.runtime().answers().refusal(version, status, body)).addListener(ChannelFutureListener.CLOSE);
     }
 
     /**
@@ -386,7 +334,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         current = null;
         boolean complete = exchange.requestComplete();
-        answerLocally(context, keepAlive && complete, complete, status, status.code() + " " + status.reasonPhrase() + "\n");
+        answerLocally(context, keepAlive && complete, complete, status, LocalAnswers.statusLine(status));
         updateReading();
     }
 

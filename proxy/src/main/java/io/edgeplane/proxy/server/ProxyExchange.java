@@ -381,7 +381,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         }
         closeClientAfter = !keepAlive;
         headers.remove(HttpHeaderNames.CONNECTION);
-        ClientConnectionHandler.setConnectionHeader(response, clientVersion, keepAlive);
+        LocalAnswers.setConnectionHeader(response, clientVersion, keepAlive);
         response.setProtocolVersion(clientVersion.minorVersion() == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1);
         // The upstream's Connection: close concerns our upstream connection only; remember it there.
         upstreamReusable = upstreamKeepAlive;

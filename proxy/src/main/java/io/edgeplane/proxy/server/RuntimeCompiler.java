@@ -110,13 +110,13 @@ final class RuntimeCompiler {
         return new ListenerRuntime(config.name(), "http", nodeName, RouteTable.compile(config.routes(), actions),
                 config.limits(), new ForwardedHeaders(config.forwarded()), new AccessList(config.allow(), config.deny()),
                 new RequestObserver(registry, config.name(), routeNames, accessLog, clock), config.compression(),
-                errorPages(config));
+                new LocalAnswers(errorPages(config)));
     }
 
-    private static Map<Integer, ListenerRuntime.ErrorPage> errorPages(ListenerConfig config) {
-        Map<Integer, ListenerRuntime.ErrorPage> pages = new java.util.HashMap<>();
+    private static Map<Integer, LocalAnswers.ErrorPage> errorPages(ListenerConfig config) {
+        Map<Integer, LocalAnswers.ErrorPage> pages = new java.util.HashMap<>();
         config.errorPages().forEach((code, page) -> pages.put(Integer.parseInt(code),
-                new ListenerRuntime.ErrorPage(ValueTemplate.compile(page.body()), page.contentType())));
+                new LocalAnswers.ErrorPage(ValueTemplate.compile(page.body()), page.contentType())));
         return pages;
     }
 
