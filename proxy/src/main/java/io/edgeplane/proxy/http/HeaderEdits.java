@@ -87,18 +87,19 @@ public final class HeaderEdits {
         return this == NONE;
     }
 
-    public void apply(HttpHeaders headers, RequestContext request) {
+    /** Edits {@code headers}, values rendered from {@code values}. */
+    public void apply(HttpHeaders headers, VariableValues values) {
         for (AsciiString name : remove) {
             headers.remove(name);
         }
         for (int i = 0; i < setNames.length; i++) {
-            headers.set(setNames[i], setValues[i].render(request));
+            headers.set(setNames[i], setValues[i].render(values));
         }
         for (int i = 0; i < addNames.length; i++) {
-            headers.add(addNames[i], addValues[i].render(request));
+            headers.add(addNames[i], addValues[i].render(values));
         }
         if (next != null) {
-            next.apply(headers, request);
+            next.apply(headers, values);
         }
     }
 }

@@ -5,6 +5,8 @@ import io.edgeplane.proxy.action.ProxyPass;
 import io.edgeplane.proxy.action.Redirect;
 import io.edgeplane.proxy.action.RouteAction;
 import io.edgeplane.proxy.action.StaticFiles;
+import io.edgeplane.proxy.http.ConnectionVariables;
+import io.edgeplane.proxy.http.HeaderEdits;
 import io.edgeplane.proxy.http.RequestContext;
 import io.edgeplane.proxy.http.RequestValidator;
 import io.netty.buffer.Unpooled;
@@ -270,10 +272,10 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         // A local answer needs no body; a FullHttpRequest's is released here, a streamed one as it comes.
         ReferenceCountUtil.release(msg);
         switch (action) {
-            case null -> answerLocally(context, keepAlive, requestComplete, HttpResponseStatus.NOT_FOUND,
-                    LocalAnswers.statusLine(HttpResponseStatus.NOT_FOUND));
-            case FixedResponse fixed -> writeLocal(context, requestRuntime.answers().fixed(context, fixed), keepAlive, requestComplete);
-            case Redirect redirect -> writeLocal(context, requestRuntime.answers().redirect(context, redirect), keepAlive, requestComplete);
+            case null -> writeLocal(context, runtime.answers().error(context, HttpResponseStatus.NOT_FOUND,
+                    runtime.answers().listenerEdits()), keepAlive, requestComplete);
+            case FixedResponse fixed -> writeLocal(context, runtime.answers().fixed(context, fixed), keepAlive, requestComplete);
+            case Redirect redirect -> writeLocal(context, runtime.answers().redirect(context, redirect), keepAlive, requestComplete);
             case StaticFiles files -> serveFile(context, files, keepAlive, requestComplete);
             case ProxyPass pass -> throw new IllegalStateException("handled above");
         }
@@ -284,7 +286,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         LocalExchange exchange = new LocalExchange(this, requestComplete, reuse);
         current = exchange;
         ListenerRuntime runtime = requestRuntime;
-        files.server().serve(ctx, context, files.rewrite().apply(context.path()), reuse, reusable -> {
+        files.server().serve(ctx, context, files.rewrite().apply(context.path()), reuse, files.responseHeaders(), reusable -> {
             runtime.observer().observe(context);
             if (reusable) {
                 exchange.answered();
@@ -293,11 +295,6 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
         });
-    }
-
-    private void answerLocally(RequestContext context, boolean keepAlive, boolean requestComplete,
-                               HttpResponseStatus status, String body) {
-        writeLocal(context, requestRuntime.answers().error(context, status, body), keepAlive, requestComplete);
     }
 
     private void writeLocal(RequestContext context, FullHttpResponse response, boolean keepAlive, boolean requestComplete) {
@@ -318,23 +315,27 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** An answer that ends the connection: for requests that cannot be trusted to end where they seem to. */
-    void respondAndClose(HttpVersion version, HttpResponseStatus status, String body) {
+    private void respondAndClose(HttpVersion version, HttpResponseStatus status, String body) {
         closing = true;
-        ctx.writeAndFlush(listener.runtime().answers().refusal(version, status, body)).addListener(ChannelFutureListener.CLOSE);
+        ListenerRuntime runtime = listener.runtime();
+        ConnectionVariables connection = new ConnectionVariables((InetSocketAddress) ctx.channel().remoteAddress(),
+                (InetSocketAddress) ctx.channel().localAddress(), runtime.scheme(), runtime.name(), runtime.nodeName());
+        ctx.writeAndFlush(runtime.answers().refusal(version, status, body, connection)).addListener(ChannelFutureListener.CLOSE);
     }
 
     /**
-     * The proxy could not get an answer from upstream ({@code 502}, {@code 503}, {@code 504}); answer in its
-     * place. A request whose body has not all arrived ends the connection: its rest cannot be told apart
-     * from the next request.
+     * The proxy could not get an answer from upstream ({@code 502}, {@code 503}, {@code 504}, or a body over
+     * the limit); answer in its place, with the route's response {@code edits}. A request whose body has not
+     * all arrived ends the connection: its rest cannot be told apart from the next request.
      */
-    void answerError(Exchange exchange, RequestContext context, boolean keepAlive, HttpResponseStatus status) {
+    void answerError(Exchange exchange, RequestContext context, boolean keepAlive, HttpResponseStatus status,
+                     HeaderEdits edits) {
         if (exchange != current) {
             return;
         }
         current = null;
         boolean complete = exchange.requestComplete();
-        answerLocally(context, keepAlive && complete, complete, status, LocalAnswers.statusLine(status));
+        writeLocal(context, requestRuntime.answers().error(context, status, edits), keepAlive && complete, complete);
         updateReading();
     }
 

@@ -511,7 +511,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         finished = true;
         releasePending();
         log.debug("{}: {} for {} {}: {}", pool.name(), status.code(), context.method(), context.path(), reason);
-        connection.answerError(this, context, clientKeepAlive, status);
+        connection.answerError(this, context, clientKeepAlive, status, pass.responseHeaders());
     }
 
     private void releasePending() {

@@ -110,7 +110,7 @@ final class RuntimeCompiler {
         return new ListenerRuntime(config.name(), "http", nodeName, RouteTable.compile(config.routes(), actions),
                 config.limits(), new ForwardedHeaders(config.forwarded()), new AccessList(config.allow(), config.deny()),
                 new RequestObserver(registry, config.name(), routeNames, accessLog, clock), config.compression(),
-                new LocalAnswers(errorPages(config)));
+                new LocalAnswers(errorPages(config), listenerResponse));
     }
 
     private static Map<Integer, LocalAnswers.ErrorPage> errorPages(ListenerConfig config) {
