@@ -54,6 +54,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     private ListenerRuntime requestRuntime;
     /** Bytes of a next request have arrived since the last answer (so a timeout is a 408, not an idle close). */
     private boolean requestStarted;
+    /** When the first bytes of the latest request arrived: how long a request refused unread took. */
+    private long requestStartNanos;
     private boolean closing;
     /** The service is stopping: the request in progress is finished, then the connection closes. */
     private boolean draining;
@@ -84,7 +86,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        waitForRequest(runtime.limits().headerTimeout().toNanos());
+        waitForRequest(System.nanoTime(), runtime.limits().headerTimeout().toNanos());
         ctx.fireChannelActive();
     }
 
@@ -92,7 +94,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
     void onRequestBytes() {
         if (!requestStarted && current == null) {
             requestStarted = true;
-            waitForRequest(listener.runtime().limits().headerTimeout().toNanos());
+            long now = System.nanoTime();
+            requestStartNanos = now;
+            waitForRequest(now, listener.runtime().limits().headerTimeout().toNanos());
         }
     }
 
@@ -105,8 +109,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
      * checks it lazily: a busy keep-alive connection moves the deadline on every request, and scheduling and
      * cancelling a task each time would cost more than the request's own work.
      */
-    private void waitForRequest(long nanos) {
-        waitDeadlineNanos = System.nanoTime() + nanos;
+    private void waitForRequest(long now, long nanos) {
+        waitDeadlineNanos = now + nanos;
         if (waitTimer != null && waitDeadlineNanos - waitTimerAtNanos < 0) {
             // An earlier deadline than the check already scheduled (idle → header timeout): check sooner.
             waitTimer.cancel(false);
@@ -147,7 +151,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (requestStarted) {
             // Slowloris: bytes came, a whole header section did not.
-            respondAndClose(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT, "request header timeout\n");
+            respondAndClose(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT, "request header timeout\n", null);
         } else {
             ctx.close();
         }
@@ -181,6 +185,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
                 held.poll();
                 if (next instanceof HttpRequest) {
                     requestStarted = true;
+                    requestStartNanos = System.nanoTime();
                 }
                 handle(next);
             } else if (!current.requestComplete() && next instanceof HttpContent content) {
@@ -205,22 +210,24 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
      * The decoder could not read on in a chunked body (RFC 9112 §7.1), and says so with a failed last chunk.
      * Passed on, that would end the upstream's request as if whole; so the exchange is abandoned with the
      * upstream request unfinished, and, as the decoder drops everything after, the connection ends: with a
-     * 400 if no answer has begun, else with a close.
+     * 400 if no answer has begun (the exchange answers it, as its route's error), else with a close.
      */
     private void refuseBrokenBody(HttpContent content) {
         log.debug("{}: broken request body from {}: {}", listener.name(), ctx.channel().remoteAddress(),
                 content.decoderResult().cause().toString());
         content.release();
         Exchange exchange = current;
-        current = null;
-        if (exchange != null) {
+        if (exchange == null) {
+            respondAndClose(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
+                    LocalAnswers.statusLine(HttpResponseStatus.BAD_REQUEST), null);
+        } else if (exchange.responseStarted()) {
+            current = null;
             exchange.onClientClosed();
-        }
-        if (exchange != null && exchange.responseStarted()) {
             closing = true;
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
-            respondAndClose(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST, LocalAnswers.statusLine(HttpResponseStatus.BAD_REQUEST));
+            // It answers through answerError; with its body unfinished, the connection closes after.
+            exchange.onBrokenRequestBody();
         }
     }
 
@@ -241,21 +248,24 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         RequestValidator.Rejection rejection = RequestValidator.validate(request);
         if (rejection != null) {
             log.debug("{}: refused request from {}: {}", runtime.name(), ctx.channel().remoteAddress(), rejection.reason());
+            // Logged with its method and target when the decoder read them; never routed, never trusted.
+            RequestContext refused = RequestValidator.requestLineRead(request) ? newContext(request, runtime) : null;
             ReferenceCountUtil.release(msg);
-            respondAndClose(HttpVersion.HTTP_1_1, rejection.status(), LocalAnswers.statusLine(rejection.status()));
+            respondAndClose(HttpVersion.HTTP_1_1, rejection.status(), LocalAnswers.statusLine(rejection.status()), refused);
             return;
         }
         long maxBody = runtime.limits().maxBodySize().bytes();
         if (maxBody > 0 && HttpUtil.getContentLength(request, -1L) > maxBody) {
             // Refused before a byte of the body is read, as nginx's client_max_body_size does.
+            RequestContext refused = newContext(request, runtime);
             ReferenceCountUtil.release(msg);
-            respondAndClose(request.protocolVersion(), HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "413 Content Too Large\n");
+            respondAndClose(request.protocolVersion(), HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "413 Content Too Large\n",
+                    refused);
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         boolean requestComplete = msg instanceof LastHttpContent;
-        RequestContext context = new RequestContext(request, (InetSocketAddress) ctx.channel().remoteAddress(),
-                (InetSocketAddress) ctx.channel().localAddress(), runtime.scheme(), runtime.name(), runtime.nodeName());
+        RequestContext context = newContext(request, runtime);
         RouteAction action = runtime.routes().lookup(context);
         if (action != null) {
             context.routeIndex(action.routeIndex());
@@ -279,6 +289,11 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             case StaticFiles files -> serveFile(context, files, keepAlive, requestComplete);
             case ProxyPass pass -> throw new IllegalStateException("handled above");
         }
+    }
+
+    private RequestContext newContext(HttpRequest request, ListenerRuntime runtime) {
+        return new RequestContext(request, (InetSocketAddress) ctx.channel().remoteAddress(),
+                (InetSocketAddress) ctx.channel().localAddress(), runtime.scheme(), runtime.name(), runtime.nodeName());
     }
 
     private void serveFile(RequestContext context, StaticFiles files, boolean keepAlive, boolean requestComplete) {
@@ -314,13 +329,27 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         exchange.answered();
     }
 
-    /** An answer that ends the connection: for requests that cannot be trusted to end where they seem to. */
-    private void respondAndClose(HttpVersion version, HttpResponseStatus status, String body) {
+    /**
+     * An answer that ends the connection: for requests that cannot be trusted to end where they seem to. It is
+     * observed like any answer: with {@code refused}, the request as read, when its request line was read;
+     * else as a request without method, target or route.
+     */
+    private void respondAndClose(HttpVersion version, HttpResponseStatus status, String body, RequestContext refused) {
         closing = true;
         ListenerRuntime runtime = listener.runtime();
         ConnectionVariables connection = new ConnectionVariables((InetSocketAddress) ctx.channel().remoteAddress(),
                 (InetSocketAddress) ctx.channel().localAddress(), runtime.scheme(), runtime.name(), runtime.nodeName());
-        ctx.writeAndFlush(runtime.answers().refusal(version, status, body, connection)).addListener(ChannelFutureListener.CLOSE);
+        FullHttpResponse response = runtime.answers().refusal(version, status, body, connection);
+        int bytesOut = response.content().readableBytes();
+        if (refused != null) {
+            refused.status(status.code());
+            refused.addBytesOut(bytesOut);
+            runtime.observer().observe(refused);
+        } else {
+            runtime.observer().observeUnread(connection.client(), status.code(), bytesOut,
+                    requestStartNanos == 0 ? System.nanoTime() : requestStartNanos);
+        }
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
     /**
@@ -350,7 +379,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        waitForRequest(listener.runtime().limits().idleTimeout().toNanos());
+        waitForRequest(System.nanoTime(), listener.runtime().limits().idleTimeout().toNanos());
         drainHeld();
         updateReading();
     }

@@ -514,6 +514,16 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         connection.answerError(this, context, clientKeepAlive, status, pass.responseHeaders());
     }
 
+    @Override
+    public void onBrokenRequestBody() {
+        if (finished || responseStarted) {
+            return;
+        }
+        // What reached the upstream is an unfinished request; it must not be completed by anything else.
+        abandonUpstream();
+        fail(HttpResponseStatus.BAD_REQUEST, "broken request body");
+    }
+
     private void releasePending() {
         for (HttpContent content : pending) {
             content.release();
