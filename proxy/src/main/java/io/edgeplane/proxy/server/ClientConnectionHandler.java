@@ -82,7 +82,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter {
         ListenerRuntime runtime = listener.runtime();
         InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
         if (!runtime.access().permits(client.getAddress())) {
-            // Like a firewall drop: no answer to a network the listener does not serve.
+            // Like a firewall drop: no answer to a network the listener does not serve. Not a request, so
+            // not in the access log; counted, so a scan from a denied network shows.
+            runtime.connections().deniedByAccessList();
             ctx.close();
             return;
         }
