@@ -5,6 +5,7 @@ import io.edgeplane.proxy.files.FileRequestResolver.DirectoryWithoutSlash;
 import io.edgeplane.proxy.files.FileRequestResolver.Found;
 import io.edgeplane.proxy.files.FileRequestResolver.Refusal;
 import io.edgeplane.proxy.files.FileRequestResolver.Resolution;
+import io.edgeplane.proxy.http.HeaderEdits;
 import io.edgeplane.proxy.http.RequestContext;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -68,28 +69,32 @@ public final class StaticFileServer {
      * exactly once, when the whole response is written ({@code true} if {@code keepAlive} and nothing
      * failed) or its write failed ({@code false}). It never closes the channel: on {@code false} the caller
      * does. A directory's redirect is built from the client's own path ({@link RequestContext#path()}). The
-     * status and body bytes sent are recorded on {@code request} for the access log and metrics.
+     * status and body bytes sent are recorded on {@code request} for the access log and metrics. Every
+     * answer, the file itself, 304, 206, a redirect or an error alike, gets the route's response
+     * {@code edits} before edgeplane sets {@code Connection}.
      */
     public void serve(ChannelHandlerContext ctx, RequestContext request, String path, boolean keepAlive,
-                      Consumer<Boolean> done) {
+                      HeaderEdits edits, Consumer<Boolean> done) {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(edits, "edits");
         Objects.requireNonNull(done, "done");
         if (!ctx.executor().inEventLoop()) {
             throw new IllegalStateException("serve is called on the channel's event loop, not " + Thread.currentThread());
         }
+        Reply reply = new Reply(ctx, request, keepAlive, edits, done);
         HttpMethod method = request.request().method();
         if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
             HttpHeaders headers = new DefaultHttpHeaders().set(HttpHeaderNames.ALLOW, ALLOWED);
-            writeText(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, headers, keepAlive, done);
+            writeText(reply, HttpResponseStatus.METHOD_NOT_ALLOWED, headers);
             return;
         }
         try {
             blocking.execute(() -> {
                 Resolution resolution = resolver.resolve(path);
                 try {
-                    ctx.executor().execute(() -> answer(ctx, request, resolution, keepAlive, done));
+                    ctx.executor().execute(() -> answer(reply, resolution));
                 } catch (RejectedExecutionException e) {
                     // The event loop is shutting down: nobody is left to answer.
                     if (resolution instanceof Found found) {
@@ -98,42 +103,47 @@ public final class StaticFileServer {
                 }
             });
         } catch (RejectedExecutionException e) {
-            writeText(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, new DefaultHttpHeaders(), keepAlive, done);
+            writeText(reply, HttpResponseStatus.SERVICE_UNAVAILABLE, new DefaultHttpHeaders());
         }
     }
 
-    private void answer(ChannelHandlerContext ctx, RequestContext request, Resolution resolution, boolean keepAlive,
-                        Consumer<Boolean> done) {
+    /** Where and how one request is answered: its channel, its request, keep-alive, the route's edits, the callback. */
+    private record Reply(ChannelHandlerContext ctx, RequestContext request, boolean keepAlive, HeaderEdits edits,
+                         Consumer<Boolean> done) {
+    }
+
+    private void answer(Reply reply, Resolution resolution) {
         switch (resolution) {
-            case Found found -> answerFile(ctx, request, found, keepAlive, done);
-            case DirectoryWithoutSlash _ -> redirectToDirectory(ctx, request, keepAlive, done);
-            case Refusal refusal -> writeText(ctx, request, refusal.status, new DefaultHttpHeaders(), keepAlive, done);
+            case Found found -> answerFile(reply, found);
+            case DirectoryWithoutSlash _ -> redirectToDirectory(reply);
+            case Refusal refusal -> writeText(reply, refusal.status, new DefaultHttpHeaders());
         }
     }
 
-    private void answerFile(ChannelHandlerContext ctx, RequestContext request, Found found, boolean keepAlive,
-                            Consumer<Boolean> done) {
+    private void answerFile(Reply reply, Found found) {
+        RequestContext request = reply.request();
+        ChannelHandlerContext ctx = reply.ctx();
         FileAnswer answer;
         try {
             answer = FileAnswer.of(request.request(), found.file());
         } catch (RuntimeException e) {
             closeQuietly(found.channel());
             log.warn("cannot answer for {}: {}", request.path(), e.toString());
-            writeText(ctx, request, HttpResponseStatus.INTERNAL_SERVER_ERROR, new DefaultHttpHeaders(), keepAlive, done);
+            writeText(reply, HttpResponseStatus.INTERNAL_SERVER_ERROR, new DefaultHttpHeaders());
             return;
         }
         if (!answer.carriesFile()) {
             closeQuietly(found.channel());
             if (answer.status().equals(HttpResponseStatus.NOT_MODIFIED)) {
-                write(ctx, request, new DefaultFullHttpResponse(version(request), answer.status(), Unpooled.EMPTY_BUFFER,
-                        answer.headers(), new DefaultHttpHeaders()), keepAlive, done);
+                write(reply, new DefaultFullHttpResponse(version(request), answer.status(), Unpooled.EMPTY_BUFFER,
+                        answer.headers(), new DefaultHttpHeaders()));
             } else {
-                writeText(ctx, request, answer.status(), answer.headers(), keepAlive, done);
+                writeText(reply, answer.status(), answer.headers());
             }
             return;
         }
         HttpResponse head = new DefaultHttpResponse(version(request), answer.status(), answer.headers());
-        addGeneralHeaders(head.headers(), request, keepAlive);
+        addGeneralHeaders(reply, head.headers());
         request.status(answer.status().code());
         if (!request.request().method().equals(HttpMethod.HEAD)) {
             request.addBytesOut(answer.length());
@@ -153,21 +163,21 @@ public final class StaticFileServer {
         }
         combiner.add(ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
         ChannelPromise written = ctx.newPromise();
-        written.addListener(future -> done.accept(keepAlive && future.isSuccess()));
+        written.addListener(future -> reply.done().accept(reply.keepAlive() && future.isSuccess()));
         combiner.finish(written);
     }
 
-    private void redirectToDirectory(ChannelHandlerContext ctx, RequestContext request, boolean keepAlive,
-                                     Consumer<Boolean> done) {
+    private void redirectToDirectory(Reply reply) {
+        RequestContext request = reply.request();
         String location = directoryLocation(request.path(), request.query());
         if (location == null) {
-            writeText(ctx, request, HttpResponseStatus.NOT_FOUND, new DefaultHttpHeaders(), keepAlive, done);
+            writeText(reply, HttpResponseStatus.NOT_FOUND, new DefaultHttpHeaders());
             return;
         }
         HttpHeaders headers = new DefaultHttpHeaders().set(HttpHeaderNames.LOCATION, location)
                 .set(HttpHeaderNames.CONTENT_LENGTH, 0);
-        write(ctx, request, new DefaultFullHttpResponse(version(request), HttpResponseStatus.MOVED_PERMANENTLY,
-                Unpooled.EMPTY_BUFFER, headers, new DefaultHttpHeaders()), keepAlive, done);
+        write(reply, new DefaultFullHttpResponse(version(request), HttpResponseStatus.MOVED_PERMANENTLY,
+                Unpooled.EMPTY_BUFFER, headers, new DefaultHttpHeaders()));
     }
 
     /**
@@ -193,29 +203,28 @@ public final class StaticFileServer {
     }
 
     /** A response whose body is a line of text naming the status (none for HEAD, same Content-Length). */
-    private void writeText(ChannelHandlerContext ctx, RequestContext request, HttpResponseStatus status, HttpHeaders headers,
-                           boolean keepAlive, Consumer<Boolean> done) {
+    private void writeText(Reply reply, HttpResponseStatus status, HttpHeaders headers) {
         byte[] text = (status.code() + " " + status.reasonPhrase() + "\n").getBytes(StandardCharsets.US_ASCII);
-        boolean head = request.request().method().equals(HttpMethod.HEAD);
+        boolean head = reply.request().request().method().equals(HttpMethod.HEAD);
         headers.set(HttpHeaderNames.CONTENT_TYPE, TEXT_PLAIN).set(HttpHeaderNames.CONTENT_LENGTH, text.length);
-        write(ctx, request, new DefaultFullHttpResponse(version(request), status,
-                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(text), headers, new DefaultHttpHeaders()),
-                keepAlive, done);
+        write(reply, new DefaultFullHttpResponse(version(reply.request()), status,
+                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(text), headers, new DefaultHttpHeaders()));
     }
 
-    private void write(ChannelHandlerContext ctx, RequestContext request, FullHttpResponse response, boolean keepAlive,
-                       Consumer<Boolean> done) {
-        addGeneralHeaders(response.headers(), request, keepAlive);
-        request.status(response.status().code());
-        request.addBytesOut(response.content().readableBytes());
-        ctx.writeAndFlush(response).addListener(future -> done.accept(keepAlive && future.isSuccess()));
+    private void write(Reply reply, FullHttpResponse response) {
+        addGeneralHeaders(reply, response.headers());
+        reply.request().status(response.status().code());
+        reply.request().addBytesOut(response.content().readableBytes());
+        reply.ctx().writeAndFlush(response).addListener(future -> reply.done().accept(reply.keepAlive() && future.isSuccess()));
     }
 
-    private void addGeneralHeaders(HttpHeaders headers, RequestContext request, boolean keepAlive) {
+    /** Date, the route's edits (which may replace it, or any header but the framing ones), then Connection. */
+    private void addGeneralHeaders(Reply reply, HttpHeaders headers) {
         headers.set(HttpHeaderNames.DATE, DateFormatter.format(new Date(clock.millis())));
-        if (!keepAlive) {
+        reply.edits().apply(headers, reply.request());
+        if (!reply.keepAlive()) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (request.request().protocolVersion().minorVersion() == 0) {
+        } else if (reply.request().request().protocolVersion().minorVersion() == 0) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
     }

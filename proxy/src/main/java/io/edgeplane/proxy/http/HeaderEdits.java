@@ -1,6 +1,7 @@
 package io.edgeplane.proxy.http;
 
 import io.edgeplane.config.proxy.HeaderEditsConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import java.util.List;
@@ -8,9 +9,16 @@ import java.util.Map;
 
 /**
  * A compiled {@link HeaderEditsConfig}: remove, then set, then add, on one header section; then the edits
- * chained after it (a route's edits run after its listener's, so the route has the last word).
+ * chained after it (a route's edits run after its listener's, so the route has the last word). The framing
+ * headers (Content-Length, Transfer-Encoding, Connection) are never among the names: the config refuses them,
+ * and compiling them anyway fails.
  */
 public final class HeaderEdits {
+
+    /** Never edited: they say where a message ends and what becomes of the connection (see the config's check). */
+    private static final AsciiString[] FRAMING = {
+            HttpHeaderNames.CONTENT_LENGTH, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.CONNECTION,
+    };
 
     public static final HeaderEdits NONE = new HeaderEdits(new AsciiString[0], new AsciiString[0], new ValueTemplate[0],
             new AsciiString[0], new ValueTemplate[0], null);
@@ -54,7 +62,17 @@ public final class HeaderEdits {
     }
 
     private static AsciiString[] names(List<String> names) {
-        return names.stream().map(AsciiString::cached).toArray(AsciiString[]::new);
+        AsciiString[] compiled = names.stream().map(AsciiString::cached).toArray(AsciiString[]::new);
+        for (AsciiString name : compiled) {
+            for (AsciiString framing : FRAMING) {
+                if (framing.contentEqualsIgnoreCase(name)) {
+                    // The config check refuses these; getting here means a path around it.
+                    throw new IllegalArgumentException("header edits cannot change " + name
+                            + ": framing headers are set by edgeplane itself");
+                }
+            }
+        }
+        return compiled;
     }
 
     private static ValueTemplate[] templates(Map<String, String> values, AsciiString[] names) {
@@ -69,18 +87,19 @@ public final class HeaderEdits {
         return this == NONE;
     }
 
-    public void apply(HttpHeaders headers, RequestContext request) {
+    /** Edits {@code headers}, values rendered from {@code values}. */
+    public void apply(HttpHeaders headers, VariableValues values) {
         for (AsciiString name : remove) {
             headers.remove(name);
         }
         for (int i = 0; i < setNames.length; i++) {
-            headers.set(setNames[i], setValues[i].render(request));
+            headers.set(setNames[i], setValues[i].render(values));
         }
         for (int i = 0; i < addNames.length; i++) {
-            headers.add(addNames[i], addValues[i].render(request));
+            headers.add(addNames[i], addValues[i].render(values));
         }
         if (next != null) {
-            next.apply(headers, request);
+            next.apply(headers, values);
         }
     }
 }

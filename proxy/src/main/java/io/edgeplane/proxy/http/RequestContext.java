@@ -12,7 +12,7 @@ import java.util.Objects;
  * and which upstream server it went to. Route lookup reads it as a {@link RequestView}; templates read
  * its variables. Lives on one event loop; never shared.
  */
-public final class RequestContext implements RequestView {
+public final class RequestContext implements RequestView, VariableValues {
 
     private final HttpRequest request;
     private final InetSocketAddress client;
@@ -214,6 +214,7 @@ public final class RequestContext implements RequestView {
     }
 
     /** The value of a request variable by name (see {@code RequestVariables.NAMES}). */
+    @Override
     public String variable(String name) {
         return switch (name) {
             case "remote_addr" -> client.getAddress().getHostAddress();

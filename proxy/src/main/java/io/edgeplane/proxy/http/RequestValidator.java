@@ -1,6 +1,7 @@
 package io.edgeplane.proxy.http;
 
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -58,6 +59,17 @@ public final class RequestValidator {
             return framing;
         }
         return checkTarget(request, hosts.isEmpty() ? null : hosts.getFirst());
+    }
+
+    /**
+     * Whether the request line of a request {@link #validate} refused was read, so that its method and target
+     * are the client's own and may be logged. When the decoder fails inside the request line (too long,
+     * malformed) it hands on a stand-in {@link FullHttpRequest} ({@code GET /bad-request}), and so does
+     * {@link HeaderSectionGuard} for a folded line; a failure later in the header section (too large, a bad
+     * field) marks the request the decoder was building, which is never a full one.
+     */
+    public static boolean requestLineRead(HttpRequest request) {
+        return !request.decoderResult().isFailure() || !(request instanceof FullHttpRequest);
     }
 
     /**

@@ -42,27 +42,13 @@ public final class ValueTemplate {
         return constant != null;
     }
 
-    /** The text with every variable empty: for answers given before a request could be read at all. */
-    public String renderWithoutRequest() {
+    public String render(VariableValues values) {
         if (constant != null) {
             return constant;
         }
         StringBuilder out = new StringBuilder(64);
         for (int i = 0; i < texts.length; i++) {
-            if (!variables[i]) {
-                out.append(texts[i]);
-            }
-        }
-        return out.toString();
-    }
-
-    public String render(RequestContext request) {
-        if (constant != null) {
-            return constant;
-        }
-        StringBuilder out = new StringBuilder(64);
-        for (int i = 0; i < texts.length; i++) {
-            out.append(variables[i] ? request.variable(texts[i]) : texts[i]);
+            out.append(variables[i] ? values.variable(texts[i]) : texts[i]);
         }
         return out.toString();
     }

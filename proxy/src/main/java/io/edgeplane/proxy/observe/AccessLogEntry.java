@@ -7,14 +7,15 @@ package io.edgeplane.proxy.observe;
  * @param epochMillis     when the request arrived
  * @param client          the client's address
  * @param listener        the listener's name
- * @param method          request method
- * @param host            the Host the client asked for
- * @param uri             the request target as received
- * @param protocol        {@code HTTP/1.1}
+ * @param method          request method; empty for a request refused before its request line was read
+ * @param host            the Host the client asked for, or empty
+ * @param uri             the request target as received, or empty as {@code method}
+ * @param protocol        {@code HTTP/1.1}, or empty as {@code method}
  * @param status          the status sent; 499 when the client left first (nginx's convention)
  * @param bytesIn         request body bytes received
  * @param bytesOut        response body bytes sent
- * @param durationNanos   from the request head to the last byte of the answer
+ * @param durationNanos   from the request head (for a request whose head was never read, its first byte) to the
+ *                        last byte of the answer
  * @param route           the route's name, or "-" when none matched
  * @param upstream        the server that answered ({@code host:port}), or "-"
  * @param upstreamNanos   from sending to the upstream to its response head, or -1

@@ -90,8 +90,14 @@ public sealed interface AccessLogFormat {
         @Override
         public void append(AccessLogEntry e, StringBuilder line) {
             line.append(e.client()).append(" - - [").append(TIME.format(Instant.ofEpochMilli(e.epochMillis()).atZone(zone)))
-                    .append("] \"").append(quoted(e.method())).append(' ').append(quoted(e.uri())).append(' ')
-                    .append(e.protocol()).append("\" ").append(e.status()).append(' ').append(e.bytesOut())
+                    .append("] \"");
+            if (e.method().isEmpty()) {
+                // A request refused before its request line was read: nginx writes "-" for it.
+                line.append('-');
+            } else {
+                line.append(quoted(e.method())).append(' ').append(quoted(e.uri())).append(' ').append(quoted(e.protocol()));
+            }
+            line.append("\" ").append(e.status()).append(' ').append(e.bytesOut())
                     .append(" \"").append(e.referer() == null ? "-" : quoted(e.referer()))
                     .append("\" \"").append(e.userAgent() == null ? "-" : quoted(e.userAgent())).append("\"\n");
         }

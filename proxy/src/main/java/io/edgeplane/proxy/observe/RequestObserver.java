@@ -4,6 +4,7 @@ import io.edgeplane.proxy.http.RequestContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,10 @@ public final class RequestObserver {
         return meters;
     }
 
-    /** Records a request whose answer is complete (or that the client abandoned, as 499). */
+    /**
+     * Records a request whose answer is complete (or that the client abandoned, as 499), also one refused
+     * before routing whose request line was read: its route index is -1, so it counts under route {@code -}.
+     */
     public void observe(RequestContext request) {
         long duration = System.nanoTime() - request.startNanos();
         int route = request.routeIndex();
@@ -71,6 +75,25 @@ public final class RequestObserver {
                     route >= 0 && route < routeNames.length ? routeNames[route] : "-",
                     request.upstreamAddr().isEmpty() ? "-" : request.upstreamAddr(), request.upstreamNanos(),
                     request.header("referer"), request.header("user-agent")));
+        }
+    }
+
+    /**
+     * Records a request refused before its request line could be read (408 for a header section that never
+     * ended, 414, a malformed request line, a folded header line): no method, host, target or protocol to
+     * tell, and no route. nginx logs such requests too, with {@code "-"} for the request.
+     *
+     * @param startNanos when its first byte arrived ({@link System#nanoTime()})
+     */
+    public void observeUnread(InetSocketAddress client, int status, long bytesSent, long startNanos) {
+        long duration = System.nanoTime() - startNanos;
+        unmatched.record(status, duration);
+        if (bytesSent > 0) {
+            bytesOut.increment(bytesSent);
+        }
+        if (accessLog != null) {
+            accessLog.record(new AccessLogEntry(clock.millis() - duration / 1_000_000, client.getAddress().getHostAddress(),
+                    listener, "", "", "", "", status, 0, bytesSent, duration, "-", "-", -1, null, null));
         }
     }
 }

@@ -5,20 +5,18 @@ import io.edgeplane.proxy.action.ProxyPass;
 import io.edgeplane.proxy.action.Redirect;
 import io.edgeplane.proxy.action.RouteAction;
 import io.edgeplane.proxy.action.StaticFiles;
+import io.edgeplane.proxy.http.ConnectionVariables;
+import io.edgeplane.proxy.http.HeaderEdits;
 import io.edgeplane.proxy.http.HeaderSectionGuard;
 import io.edgeplane.proxy.http.RequestContext;
 import io.edgeplane.proxy.http.RequestValidator;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -28,7 +26,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -58,6 +55,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private ListenerRuntime requestRuntime;
     /** Bytes of a next request have arrived since the last answer (so a timeout is a 408, not an idle close). */
     private boolean requestStarted;
+    /** When the first bytes of the latest request arrived: how long a request refused unread took. */
+    private long requestStartNanos;
     private boolean closing;
     /** The service is stopping: the request in progress is finished, then the connection closes. */
     private boolean draining;
@@ -84,11 +83,13 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         ListenerRuntime runtime = listener.runtime();
         InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
         if (!runtime.access().permits(client.getAddress())) {
-            // Like a firewall drop: no answer to a network the listener does not serve.
+            // Like a firewall drop: no answer to a network the listener does not serve. Not a request, so
+            // not in the access log; counted, so a scan from a denied network shows.
+            runtime.connections().deniedByAccessList();
             ctx.close();
             return;
         }
-        waitForRequest(runtime.limits().headerTimeout().toNanos());
+        waitForRequest(System.nanoTime(), runtime.limits().headerTimeout().toNanos());
         ctx.fireChannelActive();
     }
 
@@ -97,7 +98,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     public void onRequestBytes() {
         if (!requestStarted && current == null) {
             requestStarted = true;
-            waitForRequest(listener.runtime().limits().headerTimeout().toNanos());
+            long now = System.nanoTime();
+            requestStartNanos = now;
+            waitForRequest(now, listener.runtime().limits().headerTimeout().toNanos());
         }
     }
 
@@ -106,8 +109,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
      * checks it lazily: a busy keep-alive connection moves the deadline on every request, and scheduling and
      * cancelling a task each time would cost more than the request's own work.
      */
-    private void waitForRequest(long nanos) {
-        waitDeadlineNanos = System.nanoTime() + nanos;
+    private void waitForRequest(long now, long nanos) {
+        waitDeadlineNanos = now + nanos;
         if (waitTimer != null && waitDeadlineNanos - waitTimerAtNanos < 0) {
             // An earlier deadline than the check already scheduled (idle → header timeout): check sooner.
             waitTimer.cancel(false);
@@ -148,7 +151,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         }
         if (requestStarted) {
             // Slowloris: bytes came, a whole header section did not.
-            respondAndClose(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT, "request header timeout\n");
+            respondAndClose(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT, "request header timeout\n", null);
         } else {
             ctx.close();
         }
@@ -182,6 +185,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
                 held.poll();
                 if (next instanceof HttpRequest) {
                     requestStarted = true;
+                    requestStartNanos = System.nanoTime();
                 }
                 handle(next);
             } else if (!current.requestComplete() && next instanceof HttpContent content) {
@@ -206,22 +210,24 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
      * The decoder could not read on in a chunked body (RFC 9112 §7.1), and says so with a failed last chunk.
      * Passed on, that would end the upstream's request as if whole; so the exchange is abandoned with the
      * upstream request unfinished, and, as the decoder drops everything after, the connection ends: with a
-     * 400 if no answer has begun, else with a close.
+     * 400 if no answer has begun (the exchange answers it, as its route's error), else with a close.
      */
     private void refuseBrokenBody(HttpContent content) {
         log.debug("{}: broken request body from {}: {}", listener.name(), ctx.channel().remoteAddress(),
                 content.decoderResult().cause().toString());
         content.release();
         Exchange exchange = current;
-        current = null;
-        if (exchange != null) {
+        if (exchange == null) {
+            respondAndClose(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
+                    LocalAnswers.statusLine(HttpResponseStatus.BAD_REQUEST), null);
+        } else if (exchange.responseStarted()) {
+            current = null;
             exchange.onClientClosed();
-        }
-        if (exchange != null && exchange.responseStarted()) {
             closing = true;
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
-            respondAndClose(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST, "400 Bad Request\n");
+            // It answers through answerError; with its body unfinished, the connection closes after.
+            exchange.onBrokenRequestBody();
         }
     }
 
@@ -242,22 +248,24 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         RequestValidator.Rejection rejection = RequestValidator.validate(request);
         if (rejection != null) {
             log.debug("{}: refused request from {}: {}", runtime.name(), ctx.channel().remoteAddress(), rejection.reason());
+            // Logged with its method and target when the decoder read them; never routed, never trusted.
+            RequestContext refused = RequestValidator.requestLineRead(request) ? newContext(request, runtime) : null;
             ReferenceCountUtil.release(msg);
-            respondAndClose(HttpVersion.HTTP_1_1, rejection.status(), rejection.status().code() + " "
-                    + rejection.status().reasonPhrase() + "\n");
+            respondAndClose(HttpVersion.HTTP_1_1, rejection.status(), LocalAnswers.statusLine(rejection.status()), refused);
             return;
         }
         long maxBody = runtime.limits().maxBodySize().bytes();
         if (maxBody > 0 && HttpUtil.getContentLength(request, -1L) > maxBody) {
             // Refused before a byte of the body is read, as nginx's client_max_body_size does.
+            RequestContext refused = newContext(request, runtime);
             ReferenceCountUtil.release(msg);
-            respondAndClose(request.protocolVersion(), HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "413 Content Too Large\n");
+            respondAndClose(request.protocolVersion(), HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "413 Content Too Large\n",
+                    refused);
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         boolean requestComplete = msg instanceof LastHttpContent;
-        RequestContext context = new RequestContext(request, (InetSocketAddress) ctx.channel().remoteAddress(),
-                (InetSocketAddress) ctx.channel().localAddress(), runtime.scheme(), runtime.name(), runtime.nodeName());
+        RequestContext context = newContext(request, runtime);
         RouteAction action = runtime.routes().lookup(context);
         if (action != null) {
             context.routeIndex(action.routeIndex());
@@ -274,12 +282,18 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         // A local answer needs no body; a FullHttpRequest's is released here, a streamed one as it comes.
         ReferenceCountUtil.release(msg);
         switch (action) {
-            case null -> answerLocally(context, keepAlive, requestComplete, HttpResponseStatus.NOT_FOUND, "404 Not Found\n");
-            case FixedResponse fixed -> answerFixed(context, fixed, keepAlive, requestComplete);
-            case Redirect redirect -> answerRedirect(context, redirect, keepAlive, requestComplete);
+            case null -> writeLocal(context, runtime.answers().error(context, HttpResponseStatus.NOT_FOUND,
+                    runtime.answers().listenerEdits()), keepAlive, requestComplete);
+            case FixedResponse fixed -> writeLocal(context, runtime.answers().fixed(context, fixed), keepAlive, requestComplete);
+            case Redirect redirect -> writeLocal(context, runtime.answers().redirect(context, redirect), keepAlive, requestComplete);
             case StaticFiles files -> serveFile(context, files, keepAlive, requestComplete);
             case ProxyPass pass -> throw new IllegalStateException("handled above");
         }
+    }
+
+    private RequestContext newContext(HttpRequest request, ListenerRuntime runtime) {
+        return new RequestContext(request, (InetSocketAddress) ctx.channel().remoteAddress(),
+                (InetSocketAddress) ctx.channel().localAddress(), runtime.scheme(), runtime.name(), runtime.nodeName());
     }
 
     private void serveFile(RequestContext context, StaticFiles files, boolean keepAlive, boolean requestComplete) {
@@ -287,7 +301,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         LocalExchange exchange = new LocalExchange(this, requestComplete, reuse);
         current = exchange;
         ListenerRuntime runtime = requestRuntime;
-        files.server().serve(ctx, context, files.rewrite().apply(context.path()), reuse, reusable -> {
+        files.server().serve(ctx, context, files.rewrite().apply(context.path()), reuse, files.responseHeaders(), reusable -> {
             runtime.observer().observe(context);
             if (reusable) {
                 exchange.answered();
@@ -298,43 +312,12 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         });
     }
 
-    private void answerFixed(RequestContext context, FixedResponse fixed, boolean keepAlive, boolean requestComplete) {
-        byte[] body = fixed.body().render(context).getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = newResponse(context.request().protocolVersion(), fixed.status(), Unpooled.wrappedBuffer(body));
-        if (body.length > 0) {
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        }
-        fixed.headers().apply(response.headers(), context);
-        fixed.responseHeaders().apply(response.headers(), context);
-        writeLocal(context, response, keepAlive, requestComplete);
-    }
-
-    /** A redirect, with the response edits of its listener and route (HSTS and the like belong on it too). */
-    private void answerRedirect(RequestContext context, Redirect redirect, boolean keepAlive, boolean requestComplete) {
-        FullHttpResponse response = newResponse(context.request().protocolVersion(), redirect.status(), Unpooled.EMPTY_BUFFER);
-        response.headers().set(HttpHeaderNames.LOCATION, redirect.location(context));
-        redirect.responseHeaders().apply(response.headers(), context);
-        writeLocal(context, response, keepAlive, requestComplete);
-    }
-
-    private void answerLocally(RequestContext context, boolean keepAlive, boolean requestComplete,
-                               HttpResponseStatus status, String body) {
-        ListenerRuntime.ErrorPage page = requestRuntime.errorPages().get(status.code());
-        String text = page == null ? body : page.body().render(context);
-        FullHttpResponse response = newResponse(context.request().protocolVersion(), status,
-                Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
-        if (!text.isEmpty()) {
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, page == null ? "text/plain; charset=utf-8" : page.contentType());
-        }
-        writeLocal(context, response, keepAlive, requestComplete);
-    }
-
     private void writeLocal(RequestContext context, FullHttpResponse response, boolean keepAlive, boolean requestComplete) {
         context.status(response.status().code());
         context.addBytesOut(response.content().readableBytes());
         requestRuntime.observer().observe(context);
         boolean reuse = keepAlive && !closing && !draining;
-        setConnectionHeader(response, context.request().protocolVersion(), reuse);
+        LocalAnswers.setConnectionHeader(response, context.request().protocolVersion(), reuse);
         LocalExchange exchange = new LocalExchange(this, requestComplete, reuse);
         current = exchange;
         var written = ctx.writeAndFlush(response);
@@ -346,45 +329,42 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         exchange.answered();
     }
 
-    static FullHttpResponse newResponse(HttpVersion version, HttpResponseStatus status, ByteBuf body) {
-        FullHttpResponse response = new DefaultFullHttpResponse(version.minorVersion() == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1,
-                status, body);
-        HttpUtil.setContentLength(response, body.readableBytes());
-        return response;
-    }
-
-    /** Keep-alive as the client's HTTP version expects it to be said. */
-    static void setConnectionHeader(io.netty.handler.codec.http.HttpResponse response, HttpVersion clientVersion, boolean keepAlive) {
-        if (!keepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (clientVersion.minorVersion() == 0) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
-    }
-
-    /** An answer that ends the connection: for requests that cannot be trusted to end where they seem to. */
-    void respondAndClose(HttpVersion version, HttpResponseStatus status, String body) {
+    /**
+     * An answer that ends the connection: for requests that cannot be trusted to end where they seem to. It is
+     * observed like any answer: with {@code refused}, the request as read, when its request line was read;
+     * else as a request without method, target or route.
+     */
+    private void respondAndClose(HttpVersion version, HttpResponseStatus status, String body, RequestContext refused) {
         closing = true;
-        ListenerRuntime.ErrorPage page = listener.runtime().errorPages().get(status.code());
-        String text = page == null ? body : page.body().renderWithoutRequest();
-        FullHttpResponse response = newResponse(version, status, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, page == null ? "text/plain; charset=utf-8" : page.contentType());
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ListenerRuntime runtime = listener.runtime();
+        ConnectionVariables connection = new ConnectionVariables((InetSocketAddress) ctx.channel().remoteAddress(),
+                (InetSocketAddress) ctx.channel().localAddress(), runtime.scheme(), runtime.name(), runtime.nodeName());
+        FullHttpResponse response = runtime.answers().refusal(version, status, body, connection);
+        int bytesOut = response.content().readableBytes();
+        if (refused != null) {
+            refused.status(status.code());
+            refused.addBytesOut(bytesOut);
+            runtime.observer().observe(refused);
+        } else {
+            runtime.observer().observeUnread(connection.client(), status.code(), bytesOut,
+                    requestStartNanos == 0 ? System.nanoTime() : requestStartNanos);
+        }
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 
     /**
-     * The proxy could not get an answer from upstream ({@code 502}, {@code 503}, {@code 504}); answer in its
-     * place. A request whose body has not all arrived ends the connection: its rest cannot be told apart
-     * from the next request.
+     * The proxy could not get an answer from upstream ({@code 502}, {@code 503}, {@code 504}, or a body over
+     * the limit); answer in its place, with the route's response {@code edits}. A request whose body has not
+     * all arrived ends the connection: its rest cannot be told apart from the next request.
      */
-    void answerError(Exchange exchange, RequestContext context, boolean keepAlive, HttpResponseStatus status) {
+    void answerError(Exchange exchange, RequestContext context, boolean keepAlive, HttpResponseStatus status,
+                     HeaderEdits edits) {
         if (exchange != current) {
             return;
         }
         current = null;
         boolean complete = exchange.requestComplete();
-        answerLocally(context, keepAlive && complete, complete, status, status.code() + " " + status.reasonPhrase() + "\n");
+        writeLocal(context, requestRuntime.answers().error(context, status, edits), keepAlive && complete, complete);
         updateReading();
     }
 
@@ -399,7 +379,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        waitForRequest(listener.runtime().limits().idleTimeout().toNanos());
+        waitForRequest(System.nanoTime(), listener.runtime().limits().idleTimeout().toNanos());
         drainHeld();
         updateReading();
     }

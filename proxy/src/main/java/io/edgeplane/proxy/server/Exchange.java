@@ -24,4 +24,10 @@ interface Exchange {
 
     /** The client went away; release everything. */
     void onClientClosed();
+
+    /**
+     * The decoder found the request body broken before any of the answer went out: abandon the request and
+     * answer 400 (through {@link ClientConnectionHandler#answerError}); the connection closes after it.
+     */
+    void onBrokenRequestBody();
 }

@@ -5,11 +5,10 @@ import io.edgeplane.config.proxy.LimitsConfig;
 import io.edgeplane.core.net.AccessList;
 import io.edgeplane.proxy.action.RouteAction;
 import io.edgeplane.proxy.http.ForwardedHeaders;
-import io.edgeplane.proxy.http.ValueTemplate;
+import io.edgeplane.proxy.observe.ConnectionMeters;
 import io.edgeplane.proxy.observe.RequestObserver;
 import io.edgeplane.proxy.route.RouteTable;
 import java.util.Objects;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,7 +17,7 @@ import java.util.Optional;
  */
 record ListenerRuntime(String name, String scheme, String nodeName, RouteTable<RouteAction> routes,
                        LimitsConfig limits, ForwardedHeaders forwarded, AccessList access, RequestObserver observer,
-                       Optional<CompressionConfig> compression, Map<Integer, ErrorPage> errorPages) {
+                       ConnectionMeters connections, Optional<CompressionConfig> compression, LocalAnswers answers) {
 
     ListenerRuntime {
         Objects.requireNonNull(name, "name");
@@ -29,11 +28,8 @@ record ListenerRuntime(String name, String scheme, String nodeName, RouteTable<R
         Objects.requireNonNull(forwarded, "forwarded");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(observer, "observer");
+        Objects.requireNonNull(connections, "connections");
         compression = compression.filter(CompressionConfig::gzip);
-        errorPages = Map.copyOf(errorPages);
-    }
-
-    /** A configured error body: its template and media type. */
-    record ErrorPage(ValueTemplate body, String contentType) {
+        Objects.requireNonNull(answers, "answers");
     }
 }

@@ -67,4 +67,10 @@ final class LocalExchange implements Exchange {
     @Override
     public void onClientClosed() {
     }
+
+    /** Never called: a local answer is written before any of its request body is read ({@link #responseStarted}). */
+    @Override
+    public void onBrokenRequestBody() {
+        throw new IllegalStateException("a local answer's body broke before it was answered, which cannot be");
+    }
 }

@@ -381,7 +381,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         }
         closeClientAfter = !keepAlive;
         headers.remove(HttpHeaderNames.CONNECTION);
-        ClientConnectionHandler.setConnectionHeader(response, clientVersion, keepAlive);
+        LocalAnswers.setConnectionHeader(response, clientVersion, keepAlive);
         response.setProtocolVersion(clientVersion.minorVersion() == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1);
         // The upstream's Connection: close concerns our upstream connection only; remember it there.
         upstreamReusable = upstreamKeepAlive;
@@ -511,7 +511,17 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         finished = true;
         releasePending();
         log.debug("{}: {} for {} {}: {}", pool.name(), status.code(), context.method(), context.path(), reason);
-        connection.answerError(this, context, clientKeepAlive, status);
+        connection.answerError(this, context, clientKeepAlive, status, pass.responseHeaders());
+    }
+
+    @Override
+    public void onBrokenRequestBody() {
+        if (finished || responseStarted) {
+            return;
+        }
+        // What reached the upstream is an unfinished request; it must not be completed by anything else.
+        abandonUpstream();
+        fail(HttpResponseStatus.BAD_REQUEST, "broken request body");
     }
 
     private void releasePending() {

@@ -124,6 +124,7 @@ public final class ProxyService implements Service, ReopensFiles {
         }
         Set<Meter.Id> nextMeters = new HashSet<>();
         runtimes.values().forEach(runtime -> runtime.observer().meters().forEach(meter -> nextMeters.add(meter.getId())));
+        runtimes.values().forEach(runtime -> runtime.connections().meters().forEach(meter -> nextMeters.add(meter.getId())));
         nextPools.values().forEach(pool -> pool.meters().meters().forEach(meter -> nextMeters.add(meter.getId())));
         return new Transition() {
             @Override
@@ -229,6 +230,7 @@ public final class ProxyService implements Service, ReopensFiles {
     private void initClient(ListenerHandle handle, SocketChannel channel) {
         if (!handle.tryOpen()) {
             // Over max_connections: close before reading a byte, as HAProxy's maxconn does at accept.
+            handle.runtime().connections().overLimit();
             channel.close();
             return;
         }

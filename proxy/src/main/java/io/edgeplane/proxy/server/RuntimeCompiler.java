@@ -22,6 +22,7 @@ import io.edgeplane.proxy.http.ForwardedHeaders;
 import io.edgeplane.proxy.http.HeaderEdits;
 import io.edgeplane.proxy.http.ValueTemplate;
 import io.edgeplane.proxy.observe.AccessLog;
+import io.edgeplane.proxy.observe.ConnectionMeters;
 import io.edgeplane.proxy.observe.PoolMeters;
 import io.edgeplane.proxy.observe.RequestObserver;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -109,14 +110,15 @@ final class RuntimeCompiler {
         }
         return new ListenerRuntime(config.name(), "http", nodeName, RouteTable.compile(config.routes(), actions),
                 config.limits(), new ForwardedHeaders(config.forwarded()), new AccessList(config.allow(), config.deny()),
-                new RequestObserver(registry, config.name(), routeNames, accessLog, clock), config.compression(),
-                errorPages(config));
+                new RequestObserver(registry, config.name(), routeNames, accessLog, clock),
+                new ConnectionMeters(registry, config.name()), config.compression(),
+                new LocalAnswers(errorPages(config), listenerResponse));
     }
 
-    private static Map<Integer, ListenerRuntime.ErrorPage> errorPages(ListenerConfig config) {
-        Map<Integer, ListenerRuntime.ErrorPage> pages = new java.util.HashMap<>();
+    private static Map<Integer, LocalAnswers.ErrorPage> errorPages(ListenerConfig config) {
+        Map<Integer, LocalAnswers.ErrorPage> pages = new java.util.HashMap<>();
         config.errorPages().forEach((code, page) -> pages.put(Integer.parseInt(code),
-                new ListenerRuntime.ErrorPage(ValueTemplate.compile(page.body()), page.contentType())));
+                new LocalAnswers.ErrorPage(ValueTemplate.compile(page.body()), page.contentType())));
         return pages;
     }
 

@@ -3,6 +3,7 @@ package io.edgeplane.proxy.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeplane.config.proxy.FilesConfig;
+import io.edgeplane.proxy.http.HeaderEdits;
 import io.edgeplane.proxy.http.RequestContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -122,7 +123,7 @@ class StaticFileServerTest {
                 RequestContext context = new RequestContext(request, (InetSocketAddress) ctx.channel().remoteAddress(),
                         (InetSocketAddress) ctx.channel().localAddress(), "http", "test", "node");
                 String path = context.path().startsWith("/static/") ? context.path().substring(7) : context.path();
-                files.serve(ctx, context, path, HttpUtil.isKeepAlive(request), reusable -> {
+                files.serve(ctx, context, path, HttpUtil.isKeepAlive(request), HeaderEdits.NONE, reusable -> {
                     if (!reusable) {
                         ctx.close();
                     }

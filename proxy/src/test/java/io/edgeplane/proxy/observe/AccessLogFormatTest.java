@@ -27,4 +27,24 @@ class AccessLogFormatTest {
         assertThat(line.toString()).isEqualTo(
                 "192.0.2.7 - - [21/Nov/2026:21:55:30 +0000] \"GET /a?q=\\x22x\\x22 HTTP/1.1\" 200 128 \"-\" \"curl/8\\x01\"\n");
     }
+
+    /** A request refused before its request line was read: empty fields in JSON, nginx's "-" in combined. */
+    private final AccessLogEntry unread = new AccessLogEntry(1_795_298_130_273L, "192.0.2.7", "north", "", "", "", "", 408,
+            0, 23, 300_000_000, "-", "-", -1, null, null);
+
+    @Test
+    void jsonKeepsEveryFieldOfAnUnreadRequest() {
+        StringBuilder line = new StringBuilder();
+        new AccessLogFormat.Json().append(unread, line);
+        assertThat(line.toString()).isEqualTo("{\"time\":\"2026-11-21T21:55:30.273Z\",\"client\":\"192.0.2.7\","
+                + "\"listener\":\"north\",\"method\":\"\",\"host\":\"\",\"uri\":\"\",\"protocol\":\"\",\"status\":408,"
+                + "\"bytes_in\":0,\"bytes_out\":23,\"duration_ms\":300.000,\"route\":\"-\",\"upstream\":\"-\"}\n");
+    }
+
+    @Test
+    void combinedWritesADashForAnUnreadRequest() {
+        StringBuilder line = new StringBuilder();
+        new AccessLogFormat.Combined(ZoneOffset.UTC).append(unread, line);
+        assertThat(line.toString()).isEqualTo("192.0.2.7 - - [21/Nov/2026:21:55:30 +0000] \"-\" 408 23 \"-\" \"-\"\n");
+    }
 }
