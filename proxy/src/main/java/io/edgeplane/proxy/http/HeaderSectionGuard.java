@@ -31,14 +31,14 @@ import org.slf4j.LoggerFactory;
  * never mistake body bytes for field lines it must know where each body ends, and it learns that from the
  * decoder itself rather than parsing twice: it hands the decoder a header section, then a Content-Length
  * body, then a chunked body a line at a time (or a chunk's data at once), and after each piece the other
- * half, {@link #decodedHandler()}, which sits right after the decoder, has seen what came of it. The decoder
+ * half, {@link #admitDecoded}, called with whatever the decoder put out, has seen what came of it. The decoder
  * runs synchronously inside each hand-over, so no piece ever runs past the end of a message. If the decoder
  * ever decodes a request head this guard did not scan, the connection is closed rather than trusted.
  *
  * <p>A folded request becomes a request whose {@linkplain HttpObject#decoderResult() decoder result} is a
  * failure, so the connection handler answers it as any other malformed request: 400, in order after the
- * requests before it, and close. Once a 101 answer goes out through the second half, the connection carries
- * another protocol and the guard lets every byte by. One guard per connection; lives on its event loop.
+ * requests before it, and close. Once a 101 answer has gone out ({@link #protocolSwitched}), the connection
+ * carries another protocol and the guard lets every byte by. One guard per connection; lives on its event loop.
  *
  * <p>Being the first to see a request's bytes, the guard also tells its {@link RequestStartListener} when
  * they arrive (so the connection can switch from its idle timeout to its header timeout): one handler fewer
@@ -72,7 +72,6 @@ public final class HeaderSectionGuard {
     }
 
     private final Raw raw = new Raw();
-    private final Decoded decoded = new Decoded();
     private final RequestStartListener startListener;
 
     private Mode mode = Mode.HEAD;
@@ -107,9 +106,9 @@ public final class HeaderSectionGuard {
         return raw;
     }
 
-    /** Goes right after the HTTP decoder. */
+    /** A handler for right after the HTTP decoder (see {@link #admitDecoded}); make one per guard. */
     public ChannelHandler decodedHandler() {
-        return decoded;
+        return new Decoded();
     }
 
     private final class Raw extends ChannelInboundHandlerAdapter {
@@ -142,32 +141,51 @@ public final class HeaderSectionGuard {
         }
     }
 
+    /**
+     * Sees what the decoder put out, before anything else does: true if {@code msg} may go on, false if the
+     * guard refused it (released, and the connection closed). The connection's own handler calls this first
+     * thing, rather than the guard sitting in the pipeline as a handler of its own: one stage fewer for every
+     * request, and one context fewer for every idle connection. {@link #decodedHandler()} is the same check
+     * as a handler, for a pipeline without such a connection handler.
+     */
+    public boolean admitDecoded(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof HttpObject object) {
+            boolean failed = object.decoderResult().isFailure();
+            decodedFailure |= failed;
+            if (msg instanceof HttpRequest request && !failed) {
+                if (mode != Mode.HEAD || !handingOverHeadEnd) {
+                    // The decoder found a request where this guard did not look for one: trust neither.
+                    log.debug("{}: request head outside a scanned header section; closing", ctx.channel().remoteAddress());
+                    ReferenceCountUtil.release(msg);
+                    mode = Mode.REFUSED;
+                    ctx.close();
+                    return false;
+                }
+                decodedHead = request;
+            }
+            decodedLast |= msg instanceof LastHttpContent;
+        }
+        return true;
+    }
+
+    /** A 101 went out: from now on the connection carries another protocol, and every byte goes by unread. */
+    public void protocolSwitched() {
+        mode = Mode.SWITCHED;
+    }
+
+    /** {@link #admitDecoded} and {@link #protocolSwitched} as a handler that goes right after the decoder. */
     private final class Decoded extends ChannelDuplexHandler {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof HttpObject object) {
-                boolean failed = object.decoderResult().isFailure();
-                decodedFailure |= failed;
-                if (msg instanceof HttpRequest request && !failed) {
-                    if (mode != Mode.HEAD || !handingOverHeadEnd) {
-                        // The decoder found a request where this guard did not look for one: trust neither.
-                        log.debug("{}: request head outside a scanned header section; closing", ctx.channel().remoteAddress());
-                        ReferenceCountUtil.release(msg);
-                        mode = Mode.REFUSED;
-                        ctx.close();
-                        return;
-                    }
-                    decodedHead = request;
-                }
-                decodedLast |= msg instanceof LastHttpContent;
+            if (admitDecoded(ctx, msg)) {
+                ctx.fireChannelRead(msg);
             }
-            ctx.fireChannelRead(msg);
         }
 
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
             if (msg instanceof HttpResponse response && response.status().code() == 101) {
-                mode = Mode.SWITCHED;
+                protocolSwitched();
             }
             ctx.write(msg, promise);
         }

@@ -13,10 +13,12 @@ import io.edgeplane.proxy.http.RequestValidator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -42,6 +44,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private static final Logger log = LoggerFactory.getLogger(ClientConnectionHandler.class);
 
     private final ListenerHandle listener;
+    /** Refuses folded header lines; its raw half goes before the decoder, and this handler calls its other half. */
+    private final HeaderSectionGuard guard = new HeaderSectionGuard(this);
+    private final ClientResponseEncoder encoder = new ClientResponseEncoder();
     private ChannelHandlerContext ctx;
     private Exchange current;
     /** Pipelined messages that arrived while an earlier request was still being answered. */
@@ -63,6 +68,16 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
 
     ClientConnectionHandler(ListenerHandle listener) {
         this.listener = listener;
+    }
+
+    /** The handler that goes before the HTTP decoder: the raw half of this connection's header-section guard. */
+    ChannelHandler rawGuard() {
+        return guard.rawHandler();
+    }
+
+    /** The encoder of this connection's answers; it goes right after the request decoder. */
+    ChannelHandler responseEncoder() {
+        return encoder;
     }
 
     ChannelHandlerContext context() {
@@ -159,6 +174,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!guard.admitDecoded(ctx, msg)) {
+            return;
+        }
         if (!(msg instanceof HttpObject object) || closing) {
             ReferenceCountUtil.release(msg);
             return;
@@ -243,6 +261,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         }
         cancelWaitTimer();
         requestStarted = false;
+        // Every answer to this request, a refusal too, goes out before the next request is handled.
+        encoder.answeringHead(HttpMethod.HEAD.equals(request.method()));
         ListenerRuntime runtime = listener.runtime();
         requestRuntime = runtime;
         RequestValidator.Rejection rejection = RequestValidator.validate(request);
@@ -374,6 +394,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             return;
         }
         current = null;
+        // Its answer is encoded; a 408 for a request that never arrives whole must carry its body.
+        encoder.answeringHead(false);
         if (!keepAlive || closing || draining) {
             closing = true;
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -394,6 +416,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             return;
         }
         current = null;
+        guard.protocolSwitched();
         cancelWaitTimer();
         HttpObject heldMessage;
         while ((heldMessage = held.poll()) != null) {
@@ -402,7 +425,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         var pipeline = ctx.pipeline();
         // Replace this handler first: bytes the decoder still holds go to the tunnel when it is removed.
         pipeline.replace(this, "tunnel", new TunnelHandler(upstream));
-        pipeline.remove(io.netty.handler.codec.http.HttpServerCodec.class);
+        pipeline.remove(io.netty.handler.codec.http.HttpRequestDecoder.class);
+        pipeline.remove(encoder);
     }
 
     /** Reads when the current exchange wants request data, or when idle; otherwise waits. */

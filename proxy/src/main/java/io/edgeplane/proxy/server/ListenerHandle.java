@@ -1,7 +1,6 @@
 package io.edgeplane.proxy.server;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,7 +13,6 @@ final class ListenerHandle {
 
     private final String name;
     private final AtomicInteger connections = new AtomicInteger();
-    private final ChannelFutureListener closeListener = future -> closed();
     private volatile ListenerRuntime runtime;
     private volatile List<Channel> sockets = List.of();
 
@@ -59,11 +57,6 @@ final class ListenerHandle {
 
     void closed() {
         connections.decrementAndGet();
-    }
-
-    /** Calls {@link #closed()}; one instance for every connection, rather than one lambda each. */
-    ChannelFutureListener closeListener() {
-        return closeListener;
     }
 
     int connections() {

@@ -12,7 +12,6 @@ import io.edgeplane.core.lifecycle.Service;
 import io.edgeplane.core.lifecycle.ServiceException;
 import io.edgeplane.core.transport.EventLoops;
 import io.edgeplane.core.transport.ListeningSockets;
-import io.edgeplane.proxy.http.HeaderSectionGuard;
 import io.edgeplane.proxy.http.ResponseCompressor;
 import io.edgeplane.proxy.observe.AccessLog;
 import io.edgeplane.proxy.upstream.UpstreamPool;
@@ -25,21 +24,20 @@ import java.util.Set;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.util.concurrent.ImmediateEventExecutor;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -63,7 +61,17 @@ public final class ProxyService implements Service, ReopensFiles {
     private final Executor blocking;
     private final MeterRegistry registry;
     private final RuntimeCompiler compiler;
-    private final ChannelGroup connections = new DefaultChannelGroup("proxy-connections", ImmediateEventExecutor.INSTANCE);
+    /**
+     * Every open client connection and its listener, for draining on stop. One close listener serves them
+     * all (rather than a channel group's and a listener's each), so an idle connection carries no list of them.
+     */
+    private final ConcurrentHashMap<Channel, ListenerHandle> connections = new ConcurrentHashMap<>();
+    private final ChannelFutureListener connectionClosed = future -> {
+        ListenerHandle handle = connections.remove(future.channel());
+        if (handle != null) {
+            handle.closed();
+        }
+    };
 
     /** By listen addresses: a listener that keeps its addresses keeps its sockets, whatever its name. */
     private volatile Map<ListenerKey, ListenerHandle> listeners = Map.of();
@@ -234,15 +242,14 @@ public final class ProxyService implements Service, ReopensFiles {
             channel.close();
             return;
         }
-        connections.add(channel);
-        channel.closeFuture().addListener(handle.closeListener());
+        connections.put(channel, handle);
+        channel.closeFuture().addListener(connectionClosed);
         var limits = handle.runtime().limits();
         ClientConnectionHandler connection = new ClientConnectionHandler(handle);
-        // Refuses obs-fold, which the decoder would join unseen; it needs to see both sides of the decoder.
-        HeaderSectionGuard guard = new HeaderSectionGuard(connection);
         channel.pipeline().addLast(
-                guard.rawHandler(),
-                new HttpServerCodec(new HttpDecoderConfig()
+                // Refuses obs-fold, which the decoder would join unseen; the connection handler sees the other side.
+                connection.rawGuard(),
+                new HttpRequestDecoder(new HttpDecoderConfig()
                         .setMaxInitialLineLength((int) limits.maxRequestLine().bytes())
                         .setMaxHeaderSize((int) limits.maxHeaderSize().bytes())
                         .setMaxChunkSize(MAX_CHUNK)
@@ -250,7 +257,7 @@ public final class ProxyService implements Service, ReopensFiles {
                         .setUseRfc9112TransferEncoding(true)
                         .setAllowDuplicateContentLengths(false)
                         .setValidateHeaders(true)),
-                guard.decodedHandler());
+                connection.responseEncoder());
         handle.runtime().compression().ifPresent(compression -> channel.pipeline().addLast(new ResponseCompressor(compression)));
         channel.pipeline().addLast(connection);
     }
@@ -265,7 +272,7 @@ public final class ProxyService implements Service, ReopensFiles {
         listeners = Map.of();
         stopping.values().forEach(ProxyService::closeSockets);
         // Keep-alive connections waiting for a request close now; the others after the answer in progress.
-        connections.forEach(channel -> channel.pipeline().fireUserEventTriggered(ClientConnectionHandler.DRAIN));
+        connections.keySet().forEach(channel -> channel.pipeline().fireUserEventTriggered(ClientConnectionHandler.DRAIN));
         return CompletableFuture.runAsync(() -> {
             long deadline = System.nanoTime() + grace.toNanos();
             while (stopping.values().stream().anyMatch(h -> h.connections() > 0) && System.nanoTime() < deadline) {
@@ -276,7 +283,9 @@ public final class ProxyService implements Service, ReopensFiles {
                     break;
                 }
             }
-            connections.close().awaitUninterruptibly();
+            List<ChannelFuture> closing = new ArrayList<>();
+            connections.keySet().forEach(channel -> closing.add(channel.close()));
+            closing.forEach(ChannelFuture::awaitUninterruptibly);
             pools.values().forEach(UpstreamPool::close);
             AccessLog current = accessLog;
             if (current != null) {
