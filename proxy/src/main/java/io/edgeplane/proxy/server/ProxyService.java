@@ -15,6 +15,8 @@ import io.edgeplane.core.transport.ListeningSockets;
 import io.edgeplane.proxy.http.HeaderSectionGuard;
 import io.edgeplane.proxy.http.ResponseCompressor;
 import io.edgeplane.proxy.observe.AccessLog;
+import io.edgeplane.proxy.resolve.ResolverThread;
+import io.edgeplane.proxy.resolve.UpstreamNames;
 import io.edgeplane.proxy.upstream.UpstreamPool;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,6 +52,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP reverse proxy. A reload compiles new listener runtimes and pools off the event loops, binds
  * only addresses that are new, and on commit swaps each listener's runtime in one write: connections pick
  * it up at their next request. Pools and listeners whose config did not change keep their connections.
+ * Upstream server names are looked up, and looked up again as their TTL runs out, on a resolver thread of
+ * the service's own.
  */
 public final class ProxyService implements Service, ReopensFiles {
 
@@ -60,11 +64,15 @@ public final class ProxyService implements Service, ReopensFiles {
     private final Executor blocking;
     private final MeterRegistry registry;
     private final RuntimeCompiler compiler;
+    /** Where upstream names are looked up and their refreshes timed, for the service's whole life. */
+    private final ResolverThread resolverThread = new ResolverThread();
     private final ChannelGroup connections = new DefaultChannelGroup("proxy-connections", ImmediateEventExecutor.INSTANCE);
 
     /** By listen addresses: a listener that keeps its addresses keeps its sockets, whatever its name. */
     private volatile Map<ListenerKey, ListenerHandle> listeners = Map.of();
     private volatile Map<String, UpstreamPool> pools = Map.of();
+    /** The resolver of the running {@code proxy.resolver}; null before the first commit. */
+    private volatile UpstreamNames names;
     private volatile AccessLog accessLog;
     private volatile Set<Meter.Id> meters = Set.of();
 
@@ -89,10 +97,20 @@ public final class ProxyService implements Service, ReopensFiles {
         AccessLog nextLog = proxy.accessLog().isEmpty() ? null
                 : currentLog != null && currentLog.config().equals(proxy.accessLog().get()) ? currentLog
                 : openAccessLog(proxy.accessLog().get());
+        UpstreamNames currentNames = names;
+        boolean namesChanged = currentNames == null || !currentNames.config().equals(proxy.resolver());
+        UpstreamNames nextNames;
         Map<String, UpstreamPool> nextPools;
         try {
-            nextPools = compiler.pools(proxy.upstreams(), pools);
+            nextNames = namesChanged ? UpstreamNames.dns(proxy.resolver(), resolverThread) : currentNames;
+        } catch (RuntimeException e) {
+            closeIfNew(nextLog, currentLog);
+            throw e;
+        }
+        try {
+            nextPools = compiler.pools(proxy.upstreams(), pools, nextNames, namesChanged);
         } catch (ServiceException | RuntimeException e) {
+            closeIfNew(nextNames, currentNames);
             closeIfNew(nextLog, currentLog);
             throw e;
         }
@@ -116,6 +134,7 @@ public final class ProxyService implements Service, ReopensFiles {
         } catch (ServiceException | RuntimeException e) {
             bound.forEach(ProxyService::closeSockets);
             nextPools.values().stream().filter(p -> !pools.containsValue(p)).forEach(UpstreamPool::close);
+            closeIfNew(nextNames, currentNames);
             closeIfNew(nextLog, currentLog);
             throw e;
         }
@@ -136,7 +155,10 @@ public final class ProxyService implements Service, ReopensFiles {
                         closeSockets(handle);
                     }
                 });
+                // Closing a pool stops its name refreshes; only then may the resolver they used go.
                 previousPools.values().stream().filter(p -> !nextPools.containsValue(p)).forEach(UpstreamPool::close);
+                names = nextNames;
+                closeIfNew(currentNames, nextNames);
                 accessLog = nextLog;
                 closeIfNew(currentLog, nextLog);
                 // Series of routes, listeners and pools that went away stop being exported.
@@ -149,6 +171,7 @@ public final class ProxyService implements Service, ReopensFiles {
             public void abort() {
                 bound.forEach(ProxyService::closeSockets);
                 nextPools.values().stream().filter(p -> !pools.containsValue(p)).forEach(UpstreamPool::close);
+                closeIfNew(nextNames, currentNames);
                 closeIfNew(nextLog, currentLog);
             }
         };
@@ -182,6 +205,13 @@ public final class ProxyService implements Service, ReopensFiles {
     private static void closeIfNew(AccessLog log, AccessLog kept) {
         if (log != null && log != kept) {
             log.close();
+        }
+    }
+
+    /** Closes {@code resolver} unless it is {@code kept} (the same resolver carried over). */
+    private static void closeIfNew(UpstreamNames resolver, UpstreamNames kept) {
+        if (resolver != null && resolver != kept) {
+            resolver.close();
         }
     }
 
@@ -272,6 +302,11 @@ public final class ProxyService implements Service, ReopensFiles {
             }
             connections.close().awaitUninterruptibly();
             pools.values().forEach(UpstreamPool::close);
+            UpstreamNames currentNames = names;
+            if (currentNames != null) {
+                currentNames.close();
+            }
+            resolverThread.close();
             AccessLog current = accessLog;
             if (current != null) {
                 current.close();
