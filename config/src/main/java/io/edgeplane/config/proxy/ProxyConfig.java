@@ -16,14 +16,16 @@ import java.util.Set;
  *
  * @param listeners  where clients connect, each with its own routes and limits
  * @param upstreams  server pools by name; routes refer to them by that name
+ * @param resolver   how the upstream servers' names are looked up and re-resolved; absent = every default
  * @param accessLog  one line per request; absent = no access log
  */
 public record ProxyConfig(List<ListenerConfig> listeners, Map<String, UpstreamConfig> upstreams,
-                          Optional<AccessLogConfig> accessLog) implements Checked {
+                          ResolverConfig resolver, Optional<AccessLogConfig> accessLog) implements Checked {
 
     public ProxyConfig {
         listeners = List.copyOf(listeners);
         upstreams = Map.copyOf(upstreams);
+        Objects.requireNonNull(resolver, "resolver");
         Objects.requireNonNull(accessLog, "accessLog");
     }
 

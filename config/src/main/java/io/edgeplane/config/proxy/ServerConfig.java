@@ -10,7 +10,8 @@ import java.util.Objects;
  * One upstream server.
  *
  * @param address host:port; a name is resolved when the config is applied (start or reload), off the
- *                event loop; an unresolvable name fails that start or reload
+ *                event loop, and again whenever its TTL runs out (see {@link ResolverConfig}); a name that
+ *                does not resolve when the config is applied fails that start or reload
  * @param weight  its share of requests relative to the others (1..1000)
  * @param backup  used only when no primary server can take a request
  */

@@ -1,11 +1,11 @@
 package io.edgeplane.proxy.server;
 
 import io.edgeplane.config.EdgeplaneConfig;
+import io.edgeplane.config.proxy.AccessLogConfig;
 import io.edgeplane.config.proxy.ListenerConfig;
 import io.edgeplane.config.proxy.ProxyConfig;
 import io.edgeplane.config.value.HostPort;
 import io.edgeplane.core.lifecycle.Health;
-import io.edgeplane.config.proxy.AccessLogConfig;
 import io.edgeplane.core.lifecycle.NodeName;
 import io.edgeplane.core.lifecycle.ReopensFiles;
 import io.edgeplane.core.lifecycle.Service;
@@ -14,32 +14,34 @@ import io.edgeplane.core.transport.EventLoops;
 import io.edgeplane.core.transport.ListeningSockets;
 import io.edgeplane.proxy.http.ResponseCompressor;
 import io.edgeplane.proxy.observe.AccessLog;
+import io.edgeplane.proxy.resolve.ResolverThread;
+import io.edgeplane.proxy.resolve.UpstreamNames;
 import io.edgeplane.proxy.upstream.UpstreamPool;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.time.Clock;
-import java.util.HashSet;
-import java.util.Set;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -49,6 +51,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP reverse proxy. A reload compiles new listener runtimes and pools off the event loops, binds
  * only addresses that are new, and on commit swaps each listener's runtime in one write: connections pick
  * it up at their next request. Pools and listeners whose config did not change keep their connections.
+ * Upstream server names are looked up, and looked up again as their TTL runs out, on a resolver thread of
+ * the service's own.
  */
 public final class ProxyService implements Service, ReopensFiles {
 
@@ -61,6 +65,8 @@ public final class ProxyService implements Service, ReopensFiles {
     private final Executor blocking;
     private final MeterRegistry registry;
     private final RuntimeCompiler compiler;
+    /** Where upstream names are looked up and their refreshes timed, for the service's whole life. */
+    private final ResolverThread resolverThread = new ResolverThread();
     /**
      * Every open client connection and its listener, for draining on stop. One close listener serves them
      * all (rather than a channel group's and a listener's each), so an idle connection carries no list of them.
@@ -76,6 +82,8 @@ public final class ProxyService implements Service, ReopensFiles {
     /** By listen addresses: a listener that keeps its addresses keeps its sockets, whatever its name. */
     private volatile Map<ListenerKey, ListenerHandle> listeners = Map.of();
     private volatile Map<String, UpstreamPool> pools = Map.of();
+    /** The resolver of the running {@code proxy.resolver}; null before the first commit. */
+    private volatile UpstreamNames names;
     private volatile AccessLog accessLog;
     private volatile Set<Meter.Id> meters = Set.of();
 
@@ -100,10 +108,20 @@ public final class ProxyService implements Service, ReopensFiles {
         AccessLog nextLog = proxy.accessLog().isEmpty() ? null
                 : currentLog != null && currentLog.config().equals(proxy.accessLog().get()) ? currentLog
                 : openAccessLog(proxy.accessLog().get());
+        UpstreamNames currentNames = names;
+        boolean namesChanged = currentNames == null || !currentNames.config().equals(proxy.resolver());
+        UpstreamNames nextNames;
         Map<String, UpstreamPool> nextPools;
         try {
-            nextPools = compiler.pools(proxy.upstreams(), pools);
+            nextNames = namesChanged ? UpstreamNames.dns(proxy.resolver(), resolverThread) : currentNames;
+        } catch (RuntimeException e) {
+            closeIfNew(nextLog, currentLog);
+            throw e;
+        }
+        try {
+            nextPools = compiler.pools(proxy.upstreams(), pools, nextNames, namesChanged);
         } catch (ServiceException | RuntimeException e) {
+            closeIfNew(nextNames, currentNames);
             closeIfNew(nextLog, currentLog);
             throw e;
         }
@@ -127,6 +145,7 @@ public final class ProxyService implements Service, ReopensFiles {
         } catch (ServiceException | RuntimeException e) {
             bound.forEach(ProxyService::closeSockets);
             nextPools.values().stream().filter(p -> !pools.containsValue(p)).forEach(UpstreamPool::close);
+            closeIfNew(nextNames, currentNames);
             closeIfNew(nextLog, currentLog);
             throw e;
         }
@@ -148,7 +167,10 @@ public final class ProxyService implements Service, ReopensFiles {
                         closeSockets(handle);
                     }
                 });
+                // Closing a pool stops its name refreshes; only then may the resolver they used go.
                 previousPools.values().stream().filter(p -> !nextPools.containsValue(p)).forEach(UpstreamPool::close);
+                names = nextNames;
+                closeIfNew(currentNames, nextNames);
                 accessLog = nextLog;
                 closeIfNew(currentLog, nextLog);
                 // Series of routes, listeners and pools that went away stop being exported.
@@ -161,6 +183,7 @@ public final class ProxyService implements Service, ReopensFiles {
             public void abort() {
                 bound.forEach(ProxyService::closeSockets);
                 nextPools.values().stream().filter(p -> !pools.containsValue(p)).forEach(UpstreamPool::close);
+                closeIfNew(nextNames, currentNames);
                 closeIfNew(nextLog, currentLog);
             }
         };
@@ -194,6 +217,13 @@ public final class ProxyService implements Service, ReopensFiles {
     private static void closeIfNew(AccessLog log, AccessLog kept) {
         if (log != null && log != kept) {
             log.close();
+        }
+    }
+
+    /** Closes {@code resolver} unless it is {@code kept} (the same resolver carried over). */
+    private static void closeIfNew(UpstreamNames resolver, UpstreamNames kept) {
+        if (resolver != null && resolver != kept) {
+            resolver.close();
         }
     }
 
@@ -287,6 +317,11 @@ public final class ProxyService implements Service, ReopensFiles {
             connections.keySet().forEach(channel -> closing.add(channel.close()));
             closing.forEach(ChannelFuture::awaitUninterruptibly);
             pools.values().forEach(UpstreamPool::close);
+            UpstreamNames currentNames = names;
+            if (currentNames != null) {
+                currentNames.close();
+            }
+            resolverThread.close();
             AccessLog current = accessLog;
             if (current != null) {
                 current.close();

@@ -31,17 +31,28 @@ import io.edgeplane.proxy.route.RouteTable;
 import io.edgeplane.proxy.upstream.UpstreamPool;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.net.InetAddress;
+import io.edgeplane.proxy.resolve.NameLookupException;
+import io.edgeplane.proxy.resolve.NameWatch;
+import io.edgeplane.proxy.resolve.ResolvedName;
+import io.edgeplane.proxy.resolve.UpstreamNames;
+import io.edgeplane.proxy.upstream.ServerAddresses;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Turns the proxy section of a config into what runs: upstream pools (names resolved here, off the event
- * loops) and listener runtimes with their compiled route tables. Pools whose config did not change are
- * carried over with their connections.
+ * loops, then kept fresh on the resolver thread) and listener runtimes with their compiled route tables.
+ * Pools whose config did not change are carried over with their connections and their name refreshes.
  */
 final class RuntimeCompiler {
 
@@ -57,44 +68,107 @@ final class RuntimeCompiler {
         this.clock = clock;
     }
 
-    /** The pools for {@code upstreams}, reusing any of {@code previous} whose config is unchanged. */
-    Map<String, UpstreamPool> pools(Map<String, UpstreamConfig> upstreams, Map<String, UpstreamPool> previous)
-            throws ServiceException {
-        Map<String, UpstreamPool> pools = new java.util.HashMap<>();
+    /**
+     * The pools for {@code upstreams}, reusing any of {@code previous} whose config is unchanged (unless it
+     * has server names and the resolver changed). The names of the pools built anew are looked up here, all
+     * at once, and then kept fresh through {@code names}; a name that does not resolve fails the whole call.
+     *
+     * @param namesChanged whether {@code names} replaces the resolver that {@code previous} pools use
+     */
+    Map<String, UpstreamPool> pools(Map<String, UpstreamConfig> upstreams, Map<String, UpstreamPool> previous,
+                                    UpstreamNames names, boolean namesChanged) throws ServiceException {
+        Map<String, UpstreamPool> pools = new HashMap<>();
+        // Sorted, so that a config with several unresolvable names always reports them in the same order.
+        Map<String, UpstreamConfig> build = new TreeMap<>();
         for (Map.Entry<String, UpstreamConfig> entry : upstreams.entrySet()) {
             UpstreamPool old = previous.get(entry.getKey());
-            if (old != null && old.config().equals(entry.getValue())) {
+            if (old != null && old.config().equals(entry.getValue()) && !(namesChanged && hasNames(entry.getValue()))) {
                 pools.put(entry.getKey(), old);
             } else {
-                pools.put(entry.getKey(), pool(entry.getKey(), entry.getValue()));
+                build.put(entry.getKey(), entry.getValue());
             }
+        }
+        Map<String, ResolvedName> resolved = resolve(build, names);
+        List<UpstreamPool> built = new ArrayList<>();
+        try {
+            for (Map.Entry<String, UpstreamConfig> entry : build.entrySet()) {
+                UpstreamPool pool = pool(entry.getKey(), entry.getValue(), names, resolved);
+                built.add(pool);
+                pools.put(entry.getKey(), pool);
+            }
+        } catch (RuntimeException e) {
+            built.forEach(UpstreamPool::close);
+            throw e;
         }
         return pools;
     }
 
-    private UpstreamPool pool(String name, UpstreamConfig config) throws ServiceException {
+    private static boolean hasNames(UpstreamConfig config) {
+        return config.servers().stream().anyMatch(server -> !server.address().isIpLiteral());
+    }
+
+    /**
+     * Looks up every server name of {@code pools} at once (a name several pools share, once), and waits: a
+     * dead name server costs one timeout, not one per name. Reports every name that did not resolve.
+     */
+    private static Map<String, ResolvedName> resolve(Map<String, UpstreamConfig> pools, UpstreamNames names)
+            throws ServiceException {
+        Map<String, CompletableFuture<ResolvedName>> lookups = new HashMap<>();
+        pools.values().forEach(config -> config.servers().stream()
+                .filter(server -> !server.address().isIpLiteral())
+                .forEach(server -> lookups.computeIfAbsent(server.address().host(), names::lookup)));
+        Map<String, ResolvedName> resolved = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        Throwable firstCause = null;
+        for (Map.Entry<String, UpstreamConfig> pool : pools.entrySet()) {
+            Set<String> reported = new HashSet<>();
+            for (ServerConfig server : pool.getValue().servers()) {
+                String host = server.address().host();
+                if (server.address().isIpLiteral() || !reported.add(host)) {
+                    continue;
+                }
+                try {
+                    resolved.put(host, lookups.get(host).join());
+                } catch (CompletionException | CancellationException e) {
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    firstCause = firstCause == null ? cause : firstCause;
+                    String reason = cause instanceof NameLookupException lookup ? lookup.reason() : cause.toString();
+                    // nginx: "host not found in upstream"; HAProxy: "could not resolve address".
+                    problems.add("upstream " + pool.getKey() + ": cannot resolve " + host + " (" + reason + ")");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ServiceException("proxy: " + String.join("; ", problems), firstCause);
+        }
+        return resolved;
+    }
+
+    private UpstreamPool pool(String name, UpstreamConfig config, UpstreamNames names, Map<String, ResolvedName> resolved) {
         List<UpstreamServer> servers = new ArrayList<>();
-        List<InetSocketAddress> addresses = new ArrayList<>();
+        List<ServerAddresses> addresses = new ArrayList<>();
+        // A name may serve several servers of the pool (app:8080 and app:8081): one watch feeds them all.
+        Map<String, List<ServerAddresses>> byName = new LinkedHashMap<>();
         for (int i = 0; i < config.servers().size(); i++) {
             ServerConfig server = config.servers().get(i);
             servers.add(new UpstreamServer(i, server.address(), server.weight(), server.backup()));
-            addresses.add(resolve(name, server));
+            InetSocketAddress literal = server.address().toSocketAddress();
+            if (!literal.isUnresolved()) {
+                // An IP address is where the server is, for good: nothing to look up, ever.
+                addresses.add(ServerAddresses.fixed(literal));
+            } else {
+                String host = server.address().host();
+                ServerAddresses where = ServerAddresses.resolved(resolved.get(host).addresses(), server.address().port());
+                addresses.add(where);
+                byName.computeIfAbsent(host, h -> new ArrayList<>()).add(where);
+            }
         }
-        return new UpstreamPool(name, config, LoadBalancers.create(config.balance(), servers), addresses, channelType,
-                new PoolMeters(registry, name, servers));
-    }
-
-    private static InetSocketAddress resolve(String pool, ServerConfig server) throws ServiceException {
-        InetSocketAddress address = server.address().toSocketAddress();
-        if (!address.isUnresolved()) {
-            return address;
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByName(server.address().host()), server.address().port());
-        } catch (UnknownHostException e) {
-            throw new ServiceException("proxy: upstream " + pool + ": cannot resolve " + server.address().host()
-                    + " (host not found)", e);
-        }
+        PoolMeters meters = new PoolMeters(registry, name, servers);
+        var balancer = LoadBalancers.create(config.balance(), servers);
+        List<NameWatch> watches = new ArrayList<>();
+        byName.forEach((host, targets) -> watches.add(names.watch(name, resolved.get(host),
+                fresh -> targets.forEach(target -> target.publish(fresh)), () -> meters.dnsFailed(host))));
+        return new UpstreamPool(name, config, balancer, addresses, watches, channelType, meters);
     }
 
     ListenerRuntime listener(ListenerConfig config, Map<String, UpstreamPool> pools, String nodeName, AccessLog accessLog) {

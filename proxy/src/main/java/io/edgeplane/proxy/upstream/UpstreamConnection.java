@@ -12,6 +12,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +24,10 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     private final UpstreamServer server;
     private final ConnectionCache cache;
+    /** The address connected to: one of the server's addresses when the connection was made. */
+    private final InetSocketAddress remote;
+    /** The server's address set that {@code remote} was last seen in (see {@link #stillServedBy}). */
+    private InetSocketAddress[] addressSet;
     private Channel channel;
     private ResponseListener listener;
     private int requests;
@@ -32,9 +37,11 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> responseCheck;
     private long responseCheckAtNanos;
 
-    UpstreamConnection(UpstreamServer server, ConnectionCache cache) {
+    UpstreamConnection(UpstreamServer server, ConnectionCache cache, InetSocketAddress remote, InetSocketAddress[] addressSet) {
         this.server = server;
         this.cache = cache;
+        this.remote = remote;
+        this.addressSet = addressSet;
     }
 
     public UpstreamServer server() {
@@ -43,6 +50,28 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     public Channel channel() {
         return channel;
+    }
+
+    /** The address this connection went to. */
+    public InetSocketAddress remote() {
+        return remote;
+    }
+
+    /**
+     * Whether the server's name still resolves to this connection's address. Called on the connection's
+     * loop only, so the remembered set needs no fence; after a change that kept the address the check is
+     * one comparison again.
+     */
+    boolean stillServedBy(ServerAddresses addresses) {
+        InetSocketAddress[] now = addresses.snapshot();
+        if (now == addressSet) {
+            return true;
+        }
+        if (!ServerAddresses.contains(now, remote)) {
+            return false;
+        }
+        addressSet = now;
+        return true;
     }
 
     /** How many requests this connection has carried, the current one included. */

@@ -4,6 +4,7 @@ import io.edgeplane.config.proxy.UpstreamConfig;
 import io.edgeplane.proxy.balance.LoadBalancer;
 import io.edgeplane.proxy.balance.UpstreamServer;
 import io.edgeplane.proxy.observe.PoolMeters;
+import io.edgeplane.proxy.resolve.NameWatch;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -20,9 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One upstream pool as it runs: its servers and their resolved addresses, the balancer, and a cache of
- * idle keep-alive connections for each event loop. Connections are always made on the event loop of the
- * client connection that needs them.
+ * One upstream pool as it runs: its servers and where they are now, the balancer, and a cache of idle
+ * keep-alive connections for each event loop. Connections are always made on the event loop of the client
+ * connection that needs them. Servers given by name are kept fresh by {@link NameWatch}es, which the pool
+ * stops when it closes.
  */
 public final class UpstreamPool {
 
@@ -33,20 +35,23 @@ public final class UpstreamPool {
     private final String name;
     private final UpstreamConfig config;
     private final LoadBalancer balancer;
-    private final InetSocketAddress[] addresses;
+    private final ServerAddresses[] addresses;
+    private final List<NameWatch> watches;
     private final Class<? extends SocketChannel> channelType;
     private final PoolMeters meters;
     private final ConcurrentHashMap<EventLoop, ConnectionCache> caches = new ConcurrentHashMap<>();
 
     /**
-     * @param addresses each server's resolved address, by server index
+     * @param addresses each server's addresses, by server index
+     * @param watches   what keeps the servers' names fresh; closed with the pool
      */
-    public UpstreamPool(String name, UpstreamConfig config, LoadBalancer balancer, List<InetSocketAddress> addresses,
-                        Class<? extends SocketChannel> channelType, PoolMeters meters) {
+    public UpstreamPool(String name, UpstreamConfig config, LoadBalancer balancer, List<ServerAddresses> addresses,
+                        List<NameWatch> watches, Class<? extends SocketChannel> channelType, PoolMeters meters) {
         this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
         this.balancer = Objects.requireNonNull(balancer, "balancer");
-        this.addresses = addresses.toArray(InetSocketAddress[]::new);
+        this.addresses = addresses.toArray(ServerAddresses[]::new);
+        this.watches = List.copyOf(watches);
         this.channelType = Objects.requireNonNull(channelType, "channelType");
         this.meters = Objects.requireNonNull(meters, "meters");
         if (this.addresses.length != balancer.servers().size()) {
@@ -71,23 +76,35 @@ public final class UpstreamPool {
         return meters;
     }
 
-    public InetSocketAddress address(UpstreamServer server) {
+    /** Where {@code server} is now. */
+    public ServerAddresses addresses(UpstreamServer server) {
         return addresses[server.index()];
     }
 
     /** An idle connection to {@code server} on {@code loop}, leased to {@code listener}, or null. */
     public UpstreamConnection leaseIdle(EventLoop loop, UpstreamServer server, ResponseListener listener) {
-        UpstreamConnection connection = cache(loop).poll(server);
-        if (connection != null) {
-            connection.lease(listener);
+        ConnectionCache cache = cache(loop);
+        ServerAddresses where = addresses[server.index()];
+        UpstreamConnection connection;
+        while ((connection = cache.poll(server)) != null) {
+            if (connection.stillServedBy(where)) {
+                connection.lease(listener);
+                return connection;
+            }
+            // The name no longer resolves to this connection's address: new requests follow DNS now, not
+            // when the connection's idle timeout ends. (Idle ones never leased again just time out.)
+            connection.channel().close();
         }
-        return connection;
+        return null;
     }
 
     /** Opens a new connection to {@code server} on {@code loop}; {@code callback} hears how it went, on that loop. */
     public void connect(EventLoop loop, UpstreamServer server, ResponseListener listener, ConnectCallback callback) {
         ConnectionCache cache = cache(loop);
-        UpstreamConnection connection = new UpstreamConnection(server, cache);
+        ServerAddresses where = addresses[server.index()];
+        InetSocketAddress[] set = where.snapshot();
+        InetSocketAddress remote = where.pick(set);
+        UpstreamConnection connection = new UpstreamConnection(server, cache, remote, set);
         long idleMillis = config.timeouts().idle().toMillis();
         ChannelFuture connect = new Bootstrap()
                 .group(loop)
@@ -109,7 +126,7 @@ public final class UpstreamPool {
                                 connection);
                     }
                 })
-                .connect(addresses[server.index()]);
+                .connect(remote);
         connect.addListener(future -> {
             if (future.isSuccess()) {
                 connection.lease(listener);
@@ -129,8 +146,12 @@ public final class UpstreamPool {
         return cache;
     }
 
-    /** Closes every idle connection; connections in use close when their exchange ends. */
+    /**
+     * Stops refreshing the servers' names and closes every idle connection; connections in use close when
+     * their exchange ends.
+     */
     public void close() {
+        watches.forEach(NameWatch::close);
         caches.forEach((loop, cache) -> loop.execute(cache::closeAll));
     }
 

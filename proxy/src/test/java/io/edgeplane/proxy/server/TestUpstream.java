@@ -46,8 +46,13 @@ final class TestUpstream implements AutoCloseable {
     final StringBuffer received = new StringBuffer();
 
     TestUpstream(String name) throws InterruptedException {
+        this(name, new InetSocketAddress("127.0.0.1", 0));
+    }
+
+    /** An upstream on {@code bind}: another loopback address such as 127.0.0.2, or a port chosen by the test. */
+    TestUpstream(String name, InetSocketAddress bind) throws InterruptedException {
         this.name = name;
-        this.server = new ServerBootstrap()
+        io.netty.channel.ChannelFuture bound = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -58,7 +63,12 @@ final class TestUpstream implements AutoCloseable {
                                 new Handler());
                     }
                 })
-                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+                .bind(bind).await();
+        if (!bound.isSuccess()) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            throw new IllegalStateException("test upstream " + name + " cannot listen on " + bind, bound.cause());
+        }
+        this.server = bound.channel();
     }
 
     int port() {
@@ -66,7 +76,7 @@ final class TestUpstream implements AutoCloseable {
     }
 
     String address() {
-        return "127.0.0.1:" + port();
+        return ((InetSocketAddress) server.localAddress()).getAddress().getHostAddress() + ":" + port();
     }
 
     private final class ByteRecorder extends ChannelInboundHandlerAdapter {
