@@ -18,11 +18,32 @@ import java.util.List;
  */
 public final class PoolMeters {
 
-    private final Counter retries;
+    private final MeterRegistry registry;
+    private final String pool;
+    private final List<UpstreamServer> servers;
     private final Map<String, Counter> dnsFailures = new HashMap<>();
     private final List<Meter> meters = new ArrayList<>();
+    private volatile Counter retries;
 
+    /**
+     * Registers nothing yet: a pool is built while a reload is prepared, and until it is committed the
+     * registry's series of the same name still belong to the pool it replaces (see {@link #register()}).
+     */
     public PoolMeters(MeterRegistry registry, String pool, List<UpstreamServer> servers) {
+        this.registry = registry;
+        this.pool = pool;
+        this.servers = List.copyOf(servers);
+    }
+
+    /**
+     * Registers the pool's meters; call when the pool goes into service, after {@link #unregister()} of the
+     * pool it replaces. A registry hands back the meter already registered under a name, so registered any
+     * earlier, a rebuilt pool's meters would go on reading the servers of the pool it replaced.
+     */
+    public synchronized void register() {
+        if (!meters.isEmpty()) {
+            return;
+        }
         for (UpstreamServer server : servers) {
             String address = server.address().toString();
             meters.add(FunctionCounter.builder("edgeplane.proxy.upstream.requests", server, UpstreamServer::successes)
@@ -35,9 +56,9 @@ public final class PoolMeters {
                     .description("Requests an upstream server is serving now")
                     .tags("pool", pool, "server", address).register(registry));
         }
-        retries = Counter.builder("edgeplane.proxy.upstream.retries")
+        Counter retried = Counter.builder("edgeplane.proxy.upstream.retries")
                 .description("Requests tried again on another server").tags("pool", pool).register(registry);
-        meters.add(retries);
+        meters.add(retried);
         for (UpstreamServer server : servers) {
             String host = server.address().host();
             if (!server.address().isIpLiteral() && !dnsFailures.containsKey(host)) {
@@ -48,14 +69,29 @@ public final class PoolMeters {
                 meters.add(failures);
             }
         }
+        retries = retried;
+    }
+
+    /** Removes the pool's meters from the registry: the pool is out of service, or replaced by a rebuilt one. */
+    public synchronized void unregister() {
+        meters.forEach(registry::remove);
+        meters.clear();
+        dnsFailures.clear();
+        retries = null;
     }
 
     public void retried() {
-        retries.increment();
+        Counter counter = retries;
+        if (counter != null) {
+            counter.increment();
+        }
     }
 
-    /** Counts a failed lookup of {@code host}, one of the pool's server names. */
-    public void dnsFailed(String host) {
+    /** Counts a failed lookup of {@code host}, one of the pool's server names (not counted before {@link #register()}). */
+    public synchronized void dnsFailed(String host) {
+        if (meters.isEmpty()) {
+            return;
+        }
         Counter failures = dnsFailures.get(host);
         if (failures == null) {
             throw new IllegalArgumentException("'" + host + "' is not a server name of this pool: " + dnsFailures.keySet());
@@ -63,7 +99,8 @@ public final class PoolMeters {
         failures.increment();
     }
 
-    public List<Meter> meters() {
-        return meters;
+    /** The registered meters; empty before {@link #register()}. */
+    public synchronized List<Meter> meters() {
+        return List.copyOf(meters);
     }
 }

@@ -149,10 +149,6 @@ public final class ProxyService implements Service, ReopensFiles {
             closeIfNew(nextLog, currentLog);
             throw e;
         }
-        Set<Meter.Id> nextMeters = new HashSet<>();
-        runtimes.values().forEach(runtime -> runtime.observer().meters().forEach(meter -> nextMeters.add(meter.getId())));
-        runtimes.values().forEach(runtime -> runtime.connections().meters().forEach(meter -> nextMeters.add(meter.getId())));
-        nextPools.values().forEach(pool -> pool.meters().meters().forEach(meter -> nextMeters.add(meter.getId())));
         return new Transition() {
             @Override
             public void commit() {
@@ -169,10 +165,17 @@ public final class ProxyService implements Service, ReopensFiles {
                 });
                 // Closing a pool stops its name refreshes; only then may the resolver they used go.
                 previousPools.values().stream().filter(p -> !nextPools.containsValue(p)).forEach(UpstreamPool::close);
+                // A rebuilt pool's series have the old one's names: the old ones go first, or they would stay.
+                previousPools.values().stream().filter(p -> !nextPools.containsValue(p)).forEach(p -> p.meters().unregister());
+                nextPools.values().stream().filter(p -> !previousPools.containsValue(p)).forEach(p -> p.meters().register());
                 names = nextNames;
                 closeIfNew(currentNames, nextNames);
                 accessLog = nextLog;
                 closeIfNew(currentLog, nextLog);
+                Set<Meter.Id> nextMeters = new HashSet<>();
+                runtimes.values().forEach(runtime -> runtime.observer().meters().forEach(meter -> nextMeters.add(meter.getId())));
+                runtimes.values().forEach(runtime -> runtime.connections().meters().forEach(meter -> nextMeters.add(meter.getId())));
+                nextPools.values().forEach(pool -> pool.meters().meters().forEach(meter -> nextMeters.add(meter.getId())));
                 // Series of routes, listeners and pools that went away stop being exported.
                 meters.stream().filter(id -> !nextMeters.contains(id)).forEach(registry::remove);
                 meters = Set.copyOf(nextMeters);
