@@ -50,7 +50,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private ChannelHandlerContext ctx;
     private Exchange current;
     /** Pipelined messages that arrived while an earlier request was still being answered. */
-    private final ArrayDeque<HttpObject> held = new ArrayDeque<>(4);
+    private ArrayDeque<HttpObject> held;
     private ScheduledFuture<?> waitTimer;
     /** When the wait for the next request (or the rest of its head) ends; 0 = not waiting. */
     private long waitDeadlineNanos;
@@ -181,7 +181,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (!held.isEmpty()) {
+        if (hasHeld()) {
             held.add(object);
             drainHeld();
         } else if (current == null) {
@@ -190,15 +190,34 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             deliver(content);
             return;
         } else {
-            held.add(object);
+            hold(object);
         }
         updateReading();
+    }
+
+    private boolean hasHeld() {
+        return held != null && !held.isEmpty();
+    }
+
+    /** Made on the first pipelined request: most connections never pipeline, and each idle one would keep it. */
+    private void hold(HttpObject object) {
+        if (held == null) {
+            held = new ArrayDeque<>(4);
+        }
+        held.add(object);
+    }
+
+    private void releaseHeld() {
+        HttpObject message;
+        while (held != null && (message = held.poll()) != null) {
+            ReferenceCountUtil.release(message);
+        }
     }
 
     /** Hands held messages on, in order, as far as the current exchange allows. */
     private void drainHeld() {
         HttpObject next;
-        while (!closing && (next = held.peek()) != null) {
+        while (!closing && hasHeld() && (next = held.peek()) != null) {
             if (current == null) {
                 held.poll();
                 if (next instanceof HttpRequest) {
@@ -418,10 +437,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         current = null;
         guard.protocolSwitched();
         cancelWaitTimer();
-        HttpObject heldMessage;
-        while ((heldMessage = held.poll()) != null) {
-            ReferenceCountUtil.release(heldMessage);
-        }
+        releaseHeld();
         var pipeline = ctx.pipeline();
         // Replace this handler first: bytes the decoder still holds go to the tunnel when it is removed.
         pipeline.replace(this, "tunnel", new TunnelHandler(upstream));
@@ -431,7 +447,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
 
     /** Reads when the current exchange wants request data, or when idle; otherwise waits. */
     void updateReading() {
-        boolean read = !closing && held.isEmpty() && (current == null || current.wantsRequestData());
+        boolean read = !closing && !hasHeld() && (current == null || current.wantsRequestData());
         if (ctx.channel().config().isAutoRead() != read) {
             ctx.channel().config().setAutoRead(read);
         }
@@ -488,10 +504,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         if (exchange != null) {
             exchange.onClientClosed();
         }
-        HttpObject held;
-        while ((held = this.held.poll()) != null) {
-            ReferenceCountUtil.release(held);
-        }
+        releaseHeld();
         ctx.fireChannelInactive();
     }
 
