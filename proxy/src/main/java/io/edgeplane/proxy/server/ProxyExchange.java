@@ -26,6 +26,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import java.util.ArrayList;
 import java.util.List;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,7 +183,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         applyRequestHeaders(request.headers());
         Channel channel = connection.channel();
         context.upstreamSent();
-        channel.write(request);
+        connection.writeRequest(request);
         if (replayable) {
             for (HttpContent content : pending) {
                 channel.write(content.retainedDuplicate());
@@ -415,7 +417,10 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         up.closeFuture().addListener(f -> server.release());
         server.recordSuccess();
         up.pipeline().replace(connection, "tunnel", new TunnelHandler(client.channel()));
-        up.pipeline().remove(io.netty.handler.codec.http.HttpClientCodec.class);
+        connection.removeCodec();
+        // A tunnel the server has said nothing on for timeouts.idle ends, as nginx's proxy_read_timeout ends one.
+        up.pipeline().addBefore("tunnel", "idle", new IdleStateHandler(pool.config().timeouts().idle().toNanos(), 0, 0,
+                TimeUnit.NANOSECONDS));
         this.connection.switchToTunnel(this, up);
     }
 

@@ -7,8 +7,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -36,12 +38,33 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private long responseDeadlineNanos;
     private ScheduledFuture<?> responseCheck;
     private long responseCheckAtNanos;
+    private final UpstreamResponseDecoder decoder;
+    /** How long the server may send nothing (the pool's {@code timeouts.idle}). */
+    private final long idleNanos;
+    private long lastReadNanos;
+    private ScheduledFuture<?> idleCheck;
 
-    UpstreamConnection(UpstreamServer server, ConnectionCache cache, InetSocketAddress remote, InetSocketAddress[] addressSet) {
+    UpstreamConnection(UpstreamServer server, ConnectionCache cache, InetSocketAddress remote, InetSocketAddress[] addressSet,
+                       UpstreamResponseDecoder decoder, long idleNanos) {
         this.server = server;
         this.cache = cache;
         this.remote = remote;
         this.addressSet = addressSet;
+        this.decoder = decoder;
+        this.idleNanos = idleNanos;
+    }
+
+    /** Writes (without flushing) a request head; its answer is read as one to a HEAD if it is one. */
+    public void writeRequest(HttpRequest request) {
+        decoder.answeringHead(HttpMethod.HEAD.equals(request.method()));
+        channel.write(request);
+    }
+
+    /** Takes the HTTP codec out of the pipeline: the connection carries another protocol from now on. */
+    public void removeCodec() {
+        stopIdleCheck();
+        channel.pipeline().remove(decoder);
+        channel.pipeline().remove(HttpRequestEncoder.class);
     }
 
     public UpstreamServer server() {
@@ -157,6 +180,58 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        lastReadNanos = System.nanoTime();
+        scheduleIdleCheck(idleNanos);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        // Replaced by a tunnel: the tunnel keeps its own time.
+        stopIdleCheck();
+    }
+
+    /**
+     * The server's silence, timed the way the response deadline is: the time of the last read is a field,
+     * and one scheduled check compares it, instead of a handler in the pipeline that every read and write
+     * passes through.
+     */
+    private void scheduleIdleCheck(long nanos) {
+        idleCheck = channel.eventLoop().schedule(this::checkIdle, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void stopIdleCheck() {
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+            idleCheck = null;
+        }
+    }
+
+    private void checkIdle() {
+        idleCheck = null;
+        if (!channel.isActive()) {
+            return;
+        }
+        long left = lastReadNanos + idleNanos - System.nanoTime();
+        if (left > 0) {
+            scheduleIdleCheck(left);
+            return;
+        }
+        ResponseListener current = listener;
+        if (current == null) {
+            // Idle in the cache for as long as the server may be silent: not worth keeping.
+            channel.close();
+            return;
+        }
+        current.onIdle(this);
+        if (channel.isActive()) {
+            lastReadNanos = System.nanoTime();
+            scheduleIdleCheck(idleNanos);
+        }
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ResponseListener current = listener;
         if (current == null || !(msg instanceof HttpObject object)) {
@@ -183,6 +258,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        lastReadNanos = System.nanoTime();
         ResponseListener current = listener;
         if (current != null) {
             current.onReadComplete(this);
@@ -200,6 +276,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cache.remove(this);
+        stopIdleCheck();
         if (responseCheck != null) {
             responseCheck.cancel(false);
             responseCheck = null;
@@ -208,20 +285,6 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         if (current != null) {
             listener = null;
             current.onConnectionLost(this, new IOException("connection to " + server.address() + " closed"));
-        }
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
-            ResponseListener current = listener;
-            if (current == null) {
-                ctx.close();
-            } else {
-                current.onIdle(this);
-            }
-        } else {
-            ctx.fireUserEventTriggered(event);
         }
     }
 

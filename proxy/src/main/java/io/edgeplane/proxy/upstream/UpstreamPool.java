@@ -11,9 +11,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
@@ -104,8 +103,14 @@ public final class UpstreamPool {
         ServerAddresses where = addresses[server.index()];
         InetSocketAddress[] set = where.snapshot();
         InetSocketAddress remote = where.pick(set);
-        UpstreamConnection connection = new UpstreamConnection(server, cache, remote, set);
-        long idleMillis = config.timeouts().idle().toMillis();
+        UpstreamResponseDecoder decoder = new UpstreamResponseDecoder(new HttpDecoderConfig()
+                .setMaxInitialLineLength(MAX_INITIAL_LINE)
+                .setMaxHeaderSize(MAX_HEADER_SIZE)
+                .setMaxChunkSize(MAX_CHUNK)
+                .setStrictLineParsing(true)
+                .setUseRfc9112TransferEncoding(true));
+        UpstreamConnection connection = new UpstreamConnection(server, cache, remote, set, decoder,
+                config.timeouts().idle().toNanos());
         ChannelFuture connect = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
@@ -115,15 +120,7 @@ public final class UpstreamPool {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(
-                                new HttpClientCodec(new HttpDecoderConfig()
-                                        .setMaxInitialLineLength(MAX_INITIAL_LINE)
-                                        .setMaxHeaderSize(MAX_HEADER_SIZE)
-                                        .setMaxChunkSize(MAX_CHUNK)
-                                        .setStrictLineParsing(true)
-                                        .setUseRfc9112TransferEncoding(true), false, false),
-                                new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS),
-                                connection);
+                        channel.pipeline().addLast(decoder, new HttpRequestEncoder(), connection);
                     }
                 })
                 .connect(remote);

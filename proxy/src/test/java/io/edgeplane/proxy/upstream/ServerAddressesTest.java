@@ -68,8 +68,8 @@ class ServerAddressesTest {
         UpstreamServer server = new UpstreamServer(0, new HostPort("app", 80), 1, false);
         ConnectionCache cache = new ConnectionCache(1, 4, Long.MAX_VALUE);
         InetSocketAddress[] set = where.snapshot();
-        UpstreamConnection toFirst = new UpstreamConnection(server, cache, at("10.0.0.1", 80), set);
-        UpstreamConnection toSecond = new UpstreamConnection(server, cache, at("10.0.0.2", 80), set);
+        UpstreamConnection toFirst = new UpstreamConnection(server, cache, at("10.0.0.1", 80), set, decoder(), IDLE);
+        UpstreamConnection toSecond = new UpstreamConnection(server, cache, at("10.0.0.2", 80), set, decoder(), IDLE);
         assertThat(toFirst.stillServedBy(where)).isTrue();
 
         where.publish(addresses("10.0.0.2", "10.0.0.3"));
@@ -77,5 +77,11 @@ class ServerAddressesTest {
         assertThat(toFirst.stillServedBy(where)).isFalse();
         assertThat(toSecond.stillServedBy(where)).isTrue();
         assertThat(toSecond.stillServedBy(where)).isTrue();
+    }
+
+    private static final long IDLE = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+
+    private static UpstreamResponseDecoder decoder() {
+        return new UpstreamResponseDecoder(new io.netty.handler.codec.http.HttpDecoderConfig());
     }
 }
