@@ -2,18 +2,15 @@ package io.edgeplane.proxy.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -27,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * decoder can tell a folded request from a plain one; this proxy refuses them outright, as a request some
  * parser on the way would read otherwise.
  *
- * <p>The check must see the raw bytes, so one half, {@link #rawHandler()}, sits before the HTTP decoder. To
+ * <p>The check must see the raw bytes, so one half, {@link #read}, sees them before the HTTP decoder (it is
+ * called by {@link GuardedRequestDecoder}, the decoder itself, rather than sitting in the pipeline before it). To
  * never mistake body bytes for field lines it must know where each body ends, and it learns that from the
  * decoder itself rather than parsing twice: it hands the decoder a header section, then a Content-Length
  * body, then a chunked body a line at a time (or a chunk's data at once), and after each piece the other
@@ -37,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A folded request becomes a request whose {@linkplain HttpObject#decoderResult() decoder result} is a
  * failure, so the connection handler answers it as any other malformed request: 400, in order after the
- * requests before it, and close. Once a 101 answer has gone out ({@link #protocolSwitched}), the connection
- * carries another protocol and the guard lets every byte by. One guard per connection; lives on its event loop.
+ * requests before it, and close. After a 101 the decoder, and this guard with it, leaves the pipeline. One
+ * guard per connection; lives on its event loop.
  *
  * <p>Being the first to see a request's bytes, the guard also tells its {@link RequestStartListener} when
  * they arrive (so the connection can switch from its idle timeout to its header timeout): one handler fewer
@@ -60,8 +58,6 @@ public final class HeaderSectionGuard {
         CHUNKED,
         /** The decoder refused the message and drops whatever else comes: nothing more to guard. */
         DECODER_FAILED,
-        /** A 101 went out: the connection carries another protocol now, which is not this guard's business. */
-        SWITCHED,
         /** This guard refused the message: the rest of the stream is dropped. */
         REFUSED,
     }
@@ -71,8 +67,13 @@ public final class HeaderSectionGuard {
         void onRequestBytes();
     }
 
-    private final Raw raw = new Raw();
+    /** The HTTP decoder, handed each piece this guard lets through (and what it refuses, as a failed request). */
+    public interface Decoder {
+        void decode(ChannelHandlerContext ctx, Object piece) throws Exception;
+    }
+
     private final RequestStartListener startListener;
+    private final Decoder decoder;
 
     private Mode mode = Mode.HEAD;
 
@@ -97,13 +98,9 @@ public final class HeaderSectionGuard {
     private boolean decodedLast;
     private boolean decodedFailure;
 
-    public HeaderSectionGuard(RequestStartListener startListener) {
+    public HeaderSectionGuard(RequestStartListener startListener, Decoder decoder) {
         this.startListener = java.util.Objects.requireNonNull(startListener, "startListener");
-    }
-
-    /** Goes before the HTTP decoder. */
-    public ChannelHandler rawHandler() {
-        return raw;
+        this.decoder = java.util.Objects.requireNonNull(decoder, "decoder");
     }
 
     /** A handler for right after the HTTP decoder (see {@link #admitDecoded}); make one per guard. */
@@ -111,33 +108,31 @@ public final class HeaderSectionGuard {
         return new Decoded();
     }
 
-    private final class Raw extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (!(msg instanceof ByteBuf in)) {
-                ctx.fireChannelRead(msg);
-                return;
-            }
-            if (mode == Mode.HEAD) {
-                startListener.onRequestBytes();
-            }
-            try {
-                while (in.isReadable() && ctx.channel().isActive()) {
-                    switch (mode) {
-                        case HEAD -> scanHead(ctx, in);
-                        case LENGTH -> {
-                            if (handOverBody(ctx, in, (int) Math.min(remaining, in.readableBytes())) && remaining == 0) {
-                                nextHead();
-                            }
+    /** What was read from the client, before the decoder sees any of it. */
+    public void read(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (!(msg instanceof ByteBuf in)) {
+            decoder.decode(ctx, msg);
+            return;
+        }
+        if (mode == Mode.HEAD) {
+            startListener.onRequestBytes();
+        }
+        try {
+            while (in.isReadable() && ctx.channel().isActive()) {
+                switch (mode) {
+                    case HEAD -> scanHead(ctx, in);
+                    case LENGTH -> {
+                        if (handOverBody(ctx, in, (int) Math.min(remaining, in.readableBytes())) && remaining == 0) {
+                            nextHead();
                         }
-                        case CHUNKED -> handOverChunked(ctx, in);
-                        case DECODER_FAILED, SWITCHED -> ctx.fireChannelRead(in.readRetainedSlice(in.readableBytes()));
-                        case REFUSED -> in.skipBytes(in.readableBytes());
                     }
+                    case CHUNKED -> handOverChunked(ctx, in);
+                    case DECODER_FAILED -> decoder.decode(ctx, in.readRetainedSlice(in.readableBytes()));
+                    case REFUSED -> in.skipBytes(in.readableBytes());
                 }
-            } finally {
-                in.release();
             }
+        } finally {
+            in.release();
         }
     }
 
@@ -168,31 +163,18 @@ public final class HeaderSectionGuard {
         return true;
     }
 
-    /** A 101 went out: from now on the connection carries another protocol, and every byte goes by unread. */
-    public void protocolSwitched() {
-        mode = Mode.SWITCHED;
-    }
-
-    /** {@link #admitDecoded} and {@link #protocolSwitched} as a handler that goes right after the decoder. */
-    private final class Decoded extends ChannelDuplexHandler {
+    /** {@link #admitDecoded} as a handler that goes right after the decoder. */
+    private final class Decoded extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (admitDecoded(ctx, msg)) {
                 ctx.fireChannelRead(msg);
             }
         }
-
-        @Override
-        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-            if (msg instanceof HttpResponse response && response.status().code() == 101) {
-                protocolSwitched();
-            }
-            ctx.write(msg, promise);
-        }
     }
 
     /** Scans header-section bytes up to the section's end, a fold, or the end of what was read. */
-    private void scanHead(ChannelHandlerContext ctx, ByteBuf in) {
+    private void scanHead(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
         int end = in.writerIndex();
         for (int i = in.readerIndex(); i < end; i++) {
             int b = in.getByte(i) & 0xff;
@@ -221,14 +203,14 @@ public final class HeaderSectionGuard {
                 lineEmpty &= b == '\r';
             }
         }
-        ctx.fireChannelRead(in.readRetainedSlice(in.readableBytes()));
+        decoder.decode(ctx, in.readRetainedSlice(in.readableBytes()));
         if (decodedFailure && mode == Mode.HEAD) {
             // Refused before its end (a line too long, a bad field): the decoder drops the rest.
             mode = Mode.DECODER_FAILED;
         }
     }
 
-    private void refuseFold(ChannelHandlerContext ctx, ByteBuf in) {
+    private void refuseFold(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
         log.debug("{}: obsolete line folding in a request header section", ctx.channel().remoteAddress());
         in.skipBytes(in.readableBytes());
         mode = Mode.REFUSED;
@@ -237,16 +219,16 @@ public final class HeaderSectionGuard {
         refused.setDecoderResult(DecoderResult.failure(
                 new IllegalArgumentException("obsolete line folding in the header section (RFC 9112 §5.2)")));
         // Not a ByteBuf: the decoder passes it on as it is, after whatever it has already put out.
-        ctx.fireChannelRead(refused);
+        decoder.decode(ctx, refused);
     }
 
     /** Hands the decoder the last bytes of a header section, then sets up for the body it announces. */
-    private void handOverHeadEnd(ChannelHandlerContext ctx, ByteBuf in, int length) {
+    private void handOverHeadEnd(ChannelHandlerContext ctx, ByteBuf in, int length) throws Exception {
         decodedHead = null;
         decodedLast = false;
         handingOverHeadEnd = true;
         try {
-            ctx.fireChannelRead(in.readRetainedSlice(length));
+            decoder.decode(ctx, in.readRetainedSlice(length));
         } finally {
             handingOverHeadEnd = false;
         }
@@ -277,9 +259,9 @@ public final class HeaderSectionGuard {
     }
 
     /** Hands on {@code length} bytes of a body of known length ({@link #remaining} of it left). */
-    private boolean handOverBody(ChannelHandlerContext ctx, ByteBuf in, int length) {
+    private boolean handOverBody(ChannelHandlerContext ctx, ByteBuf in, int length) throws Exception {
         decodedLast = false;
-        ctx.fireChannelRead(in.readRetainedSlice(length));
+        decoder.decode(ctx, in.readRetainedSlice(length));
         remaining -= length;
         if (mode == Mode.REFUSED) {
             return false;
@@ -299,7 +281,7 @@ public final class HeaderSectionGuard {
      * A chunked body: a chunk's data goes at once when its size is known, everything else a line at a time.
      * A chunked body ends with a line feed, so handing on a line never runs past it into the next request.
      */
-    private void handOverChunked(ChannelHandlerContext ctx, ByteBuf in) {
+    private void handOverChunked(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
         if (chunkPart == ChunkPart.DATA) {
             if (handOverBody(ctx, in, (int) Math.min(remaining, in.readableBytes())) && remaining == 0) {
                 chunkPart = ChunkPart.DATA_END;
@@ -312,7 +294,7 @@ public final class HeaderSectionGuard {
             readChunkSize(in, length);
         }
         decodedLast = false;
-        ctx.fireChannelRead(in.readRetainedSlice(length));
+        decoder.decode(ctx, in.readRetainedSlice(length));
         if (mode == Mode.REFUSED) {
             return;
         }

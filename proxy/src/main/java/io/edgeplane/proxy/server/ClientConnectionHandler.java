@@ -7,17 +7,19 @@ import io.edgeplane.proxy.action.RouteAction;
 import io.edgeplane.proxy.action.StaticFiles;
 import io.edgeplane.proxy.http.ConnectionVariables;
 import io.edgeplane.proxy.http.HeaderEdits;
+import io.edgeplane.proxy.http.GuardedRequestDecoder;
 import io.edgeplane.proxy.http.HeaderSectionGuard;
 import io.edgeplane.proxy.http.RequestContext;
 import io.edgeplane.proxy.http.RequestValidator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -44,8 +46,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private static final Logger log = LoggerFactory.getLogger(ClientConnectionHandler.class);
 
     private final ListenerHandle listener;
-    /** Refuses folded header lines; its raw half goes before the decoder, and this handler calls its other half. */
-    private final HeaderSectionGuard guard = new HeaderSectionGuard(this);
+    /** Decodes requests behind a guard against folded header lines; this handler checks what comes out of it. */
+    private final GuardedRequestDecoder decoder;
+    private final HeaderSectionGuard guard;
     private final ClientResponseEncoder encoder = new ClientResponseEncoder();
     private ChannelHandlerContext ctx;
     private Exchange current;
@@ -65,14 +68,18 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private boolean closing;
     /** The service is stopping: the request in progress is finished, then the connection closes. */
     private boolean draining;
+    /** The last answer is out and the connection is closing, dropping what the client still sends; or null. */
+    private LingeringClose lingering;
 
-    ClientConnectionHandler(ListenerHandle listener) {
+    ClientConnectionHandler(ListenerHandle listener, HttpDecoderConfig decoderConfig) {
         this.listener = listener;
+        this.decoder = new GuardedRequestDecoder(decoderConfig, this);
+        this.guard = decoder.guard();
     }
 
-    /** The handler that goes before the HTTP decoder: the raw half of this connection's header-section guard. */
-    ChannelHandler rawGuard() {
-        return guard.rawHandler();
+    /** The decoder of this connection's requests; it goes first in the pipeline. */
+    ChannelHandler requestDecoder() {
+        return decoder;
     }
 
     /** The encoder of this connection's answers; it goes right after the request decoder. */
@@ -177,6 +184,11 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         if (!guard.admitDecoded(ctx, msg)) {
             return;
         }
+        if (lingering != null) {
+            ReferenceCountUtil.release(msg);
+            lingering.dataArrived();
+            return;
+        }
         if (!(msg instanceof HttpObject object) || closing) {
             ReferenceCountUtil.release(msg);
             return;
@@ -260,8 +272,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         } else if (exchange.responseStarted()) {
             current = null;
             exchange.onClientClosed();
-            closing = true;
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            closeAfter(ctx.writeAndFlush(Unpooled.EMPTY_BUFFER));
         } else {
             // It answers through answerError; with its body unfinished, the connection closes after.
             exchange.onBrokenRequestBody();
@@ -345,8 +356,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             if (reusable) {
                 exchange.answered();
             } else {
-                closing = true;
-                ctx.close();
+                closeAfter(ctx.writeAndFlush(Unpooled.EMPTY_BUFFER));
             }
         });
     }
@@ -361,8 +371,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         current = exchange;
         var written = ctx.writeAndFlush(response);
         if (!reuse) {
-            closing = true;
-            written.addListener(ChannelFutureListener.CLOSE);
+            closeAfter(written);
             return;
         }
         exchange.answered();
@@ -388,7 +397,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             runtime.observer().observeUnread(connection.client(), status.code(), bytesOut,
                     requestStartNanos == 0 ? System.nanoTime() : requestStartNanos);
         }
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        closeAfter(ctx.writeAndFlush(response));
     }
 
     /**
@@ -416,8 +425,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         // Its answer is encoded; a 408 for a request that never arrives whole must carry its body.
         encoder.answeringHead(false);
         if (!keepAlive || closing || draining) {
-            closing = true;
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            closeAfter(ctx.writeAndFlush(Unpooled.EMPTY_BUFFER));
             return;
         }
         waitForRequest(System.nanoTime(), listener.runtime().limits().idleTimeout().toNanos());
@@ -435,19 +443,27 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             return;
         }
         current = null;
-        guard.protocolSwitched();
         cancelWaitTimer();
         releaseHeld();
         var pipeline = ctx.pipeline();
         // Replace this handler first: bytes the decoder still holds go to the tunnel when it is removed.
         pipeline.replace(this, "tunnel", new TunnelHandler(upstream));
-        pipeline.remove(io.netty.handler.codec.http.HttpRequestDecoder.class);
+        pipeline.remove(decoder);
         pipeline.remove(encoder);
+    }
+
+    /** Ends the connection once {@code written}, its last answer, is out, without a reset destroying it. */
+    private void closeAfter(ChannelFuture written) {
+        closing = true;
+        cancelWaitTimer();
+        if (lingering == null) {
+            lingering = LingeringClose.after(ctx, written);
+        }
     }
 
     /** Reads when the current exchange wants request data, or when idle; otherwise waits. */
     void updateReading() {
-        boolean read = !closing && !hasHeld() && (current == null || current.wantsRequestData());
+        boolean read = lingering != null || !closing && !hasHeld() && (current == null || current.wantsRequestData());
         if (ctx.channel().config().isAutoRead() != read) {
             ctx.channel().config().setAutoRead(read);
         }
@@ -495,6 +511,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancelWaitTimer();
+        if (lingering != null) {
+            lingering.stop();
+        }
         if (waitTimer != null) {
             waitTimer.cancel(false);
             waitTimer = null;

@@ -28,7 +28,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpRequestDecoder;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -278,19 +277,16 @@ public final class ProxyService implements Service, ReopensFiles {
         connections.put(channel, handle);
         channel.closeFuture().addListener(connectionClosed);
         var limits = handle.runtime().limits();
-        ClientConnectionHandler connection = new ClientConnectionHandler(handle);
-        channel.pipeline().addLast(
-                // Refuses obs-fold, which the decoder would join unseen; the connection handler sees the other side.
-                connection.rawGuard(),
-                new HttpRequestDecoder(new HttpDecoderConfig()
-                        .setMaxInitialLineLength((int) limits.maxRequestLine().bytes())
-                        .setMaxHeaderSize((int) limits.maxHeaderSize().bytes())
-                        .setMaxChunkSize(MAX_CHUNK)
-                        .setStrictLineParsing(true)
-                        .setUseRfc9112TransferEncoding(true)
-                        .setAllowDuplicateContentLengths(false)
-                        .setValidateHeaders(true)),
-                connection.responseEncoder());
+        ClientConnectionHandler connection = new ClientConnectionHandler(handle, new HttpDecoderConfig()
+                .setMaxInitialLineLength((int) limits.maxRequestLine().bytes())
+                .setMaxHeaderSize((int) limits.maxHeaderSize().bytes())
+                .setMaxChunkSize(MAX_CHUNK)
+                .setStrictLineParsing(true)
+                .setUseRfc9112TransferEncoding(true)
+                .setAllowDuplicateContentLengths(false)
+                .setValidateHeaders(true));
+        // The decoder guards itself against obs-fold, which it would join unseen; the connection checks its output.
+        channel.pipeline().addLast(connection.requestDecoder(), connection.responseEncoder());
         handle.runtime().compression().ifPresent(compression -> channel.pipeline().addLast(new ResponseCompressor(compression)));
         channel.pipeline().addLast(connection);
     }

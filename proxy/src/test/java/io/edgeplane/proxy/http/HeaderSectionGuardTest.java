@@ -2,18 +2,14 @@ package io.edgeplane.proxy.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
@@ -58,25 +54,6 @@ class HeaderSectionGuardTest {
         }
     }
 
-    /** After a 101 the connection is a tunnel (the codec leaves the pipeline): folds are just bytes then. */
-    @Test
-    void switchingProtocolsLetsEveryByteBy() {
-        HeaderSectionGuard guard = new HeaderSectionGuard(() -> { });
-        EmbeddedChannel channel = new EmbeddedChannel(guard.rawHandler(), codec(), guard.decodedHandler());
-        channel.writeInbound(Unpooled.copiedBuffer("GET /ws HTTP/1.1\r\n" + HOST + "Connection: Upgrade\r\nUpgrade: echo\r\n\r\n",
-                StandardCharsets.ISO_8859_1));
-        assertThat((Object) channel.readInbound()).isInstanceOf(HttpRequest.class);
-        assertThat((Object) channel.readInbound()).isInstanceOf(LastHttpContent.class);
-        channel.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS));
-        channel.pipeline().remove(HttpServerCodec.class);
-        String tunnelled = "GET / HTTP/1.1\r\nX: a\r\n b\r\n\r\n";
-        channel.writeInbound(Unpooled.copiedBuffer(tunnelled, StandardCharsets.ISO_8859_1));
-        ByteBuf bytes = channel.readInbound();
-        assertThat(bytes.toString(StandardCharsets.ISO_8859_1)).isEqualTo(tunnelled);
-        bytes.release();
-        assertThat(channel.isActive()).isTrue();
-        channel.finishAndReleaseAll();
-    }
 
     @Test
     void wellFormedStreamsDecodeAsWithoutTheGuard() {
@@ -181,25 +158,25 @@ class HeaderSectionGuardTest {
         return text.toString();
     }
 
-    private static HttpServerCodec codec() {
+    private static HttpDecoderConfig config() {
         // As ProxyService configures it.
-        return new HttpServerCodec(new HttpDecoderConfig()
+        return new HttpDecoderConfig()
                 .setMaxInitialLineLength(8192)
                 .setMaxHeaderSize(16384)
                 .setMaxChunkSize(64 * 1024)
                 .setStrictLineParsing(true)
                 .setUseRfc9112TransferEncoding(true)
                 .setAllowDuplicateContentLengths(false)
-                .setValidateHeaders(true));
+                .setValidateHeaders(true);
     }
 
     private static List<String> plain(String stream, int piece) {
-        return decode(stream, piece, codec());
+        return decode(stream, piece, new HttpRequestDecoder(config()));
     }
 
     private static List<String> guarded(String stream, int piece) {
-        HeaderSectionGuard guard = new HeaderSectionGuard(() -> { });
-        return decode(stream, piece, guard.rawHandler(), codec(), guard.decodedHandler());
+        GuardedRequestDecoder decoder = new GuardedRequestDecoder(config(), () -> { });
+        return decode(stream, piece, decoder, decoder.guard().decodedHandler());
     }
 
     /**
