@@ -186,12 +186,12 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         connection.writeRequest(request);
         if (replayable) {
             for (HttpContent content : pending) {
-                channel.write(content.retainedDuplicate());
+                channel.write(content.retainedDuplicate(), channel.voidPromise());
             }
         } else {
             // Nothing will be sent twice: the pieces themselves go, and the list lets go of them.
             for (HttpContent content : pending) {
-                channel.write(content);
+                channel.write(content, channel.voidPromise());
             }
             pending.clear();
             pendingBytes = 0;
@@ -262,9 +262,9 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         Channel channel = upstream.channel();
         if (replayable) {
             keep(content);
-            channel.write(content.retainedDuplicate());
+            channel.write(content.retainedDuplicate(), channel.voidPromise());
         } else {
-            channel.write(content);
+            channel.write(content, channel.voidPromise());
         }
         if (last) {
             channel.flush();
@@ -358,7 +358,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
             HopByHopHeaders.remove(response.headers());
             response.setProtocolVersion(HttpVersion.HTTP_1_1);
             if (clientVersion.minorVersion() >= 1) {
-                client.write(response);
+                client.write(response, client.voidPromise());
             }
             return;
         }
@@ -387,7 +387,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         response.setProtocolVersion(clientVersion.minorVersion() == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1);
         // The upstream's Connection: close concerns our upstream connection only; remember it there.
         upstreamReusable = upstreamKeepAlive;
-        client.write(response);
+        client.write(response, client.voidPromise());
     }
 
     /** 101 Switching Protocols: pass it on, then join the two connections byte for byte. */
@@ -432,7 +432,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         }
         boolean last = content instanceof LastHttpContent;
         context.addBytesOut(content.content().readableBytes());
-        client.write(content);
+        client.write(content, client.voidPromise());
         if (last) {
             finish();
         } else if (!client.channel().isWritable()) {

@@ -57,7 +57,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     /** Writes (without flushing) a request head; its answer is read as one to a HEAD if it is one. */
     public void writeRequest(HttpRequest request) {
         decoder.answeringHead(HttpMethod.HEAD.equals(request.method()));
-        channel.write(request);
+        // No promise to allocate per request: a failed write reaches exceptionCaught, and the exchange hears of it.
+        channel.write(request, channel.voidPromise());
     }
 
     /** Takes the HTTP codec out of the pipeline: the connection carries another protocol from now on. */
