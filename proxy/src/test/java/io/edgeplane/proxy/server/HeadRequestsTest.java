@@ -94,27 +94,16 @@ class HeadRequestsTest {
             socket.setSoTimeout(10_000);
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
-            readHead(in);
+            SocketReads.readHead(in);
             out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            readHead(in);
+            SocketReads.readHead(in);
             out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            readHead(in);
+            SocketReads.readHead(in);
         } catch (IOException e) {
             // The proxy closed the connection at the end of the test.
-        }
-    }
-
-    private static void readHead(InputStream in) throws IOException {
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed");
-            }
-            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
         }
     }
 

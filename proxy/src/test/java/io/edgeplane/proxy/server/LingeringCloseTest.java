@@ -47,7 +47,7 @@ class LingeringCloseTest {
             CompletableFuture<Void> server = CompletableFuture.runAsync(() -> {
                 try (Socket socket = upstream.accept()) {
                     socket.setSoTimeout(10_000);
-                    readHead(socket.getInputStream());
+                    SocketReads.readHead(socket.getInputStream());
                     // As nginx's `return` does: answer at once, without reading the body.
                     socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nearly\n".getBytes(StandardCharsets.ISO_8859_1));
                     socket.getOutputStream().flush();
@@ -103,17 +103,6 @@ class LingeringCloseTest {
             }
             body.get(15, TimeUnit.SECONDS);
             return read.toString(StandardCharsets.ISO_8859_1);
-        }
-    }
-
-    private static void readHead(InputStream in) throws IOException {
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed before a whole head");
-            }
-            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.edgeplane.proxy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -31,7 +30,7 @@ class UpgradeTunnelTest {
                 out.write(("GET /upgrade HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                String head = readHead(in);
+                String head = SocketReads.readHead(in);
                 assertThat(head).startsWith("HTTP/1.1 101").containsIgnoringCase("upgrade: echo");
                 for (String message : new String[] {"hello", "tunnel of bytes", "GET / HTTP/1.1\r\n\r\n"}) {
                     out.write(message.getBytes(StandardCharsets.US_ASCII));
@@ -40,17 +39,5 @@ class UpgradeTunnelTest {
                 }
             }
         }
-    }
-
-    private static String readHead(InputStream in) throws Exception {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
     }
 }

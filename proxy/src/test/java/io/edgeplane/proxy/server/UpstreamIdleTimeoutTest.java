@@ -2,14 +2,11 @@ package io.edgeplane.proxy.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +37,7 @@ class UpstreamIdleTimeoutTest {
              ProxyHarness proxy = new ProxyHarness(CONFIG.formatted(upstream.getLocalPort()))) {
             CompletableFuture<Void> server = CompletableFuture.runAsync(() -> {
                 try (Socket socket = upstream.accept()) {
-                    readHead(socket.getInputStream());
+                    SocketReads.readHead(socket.getInputStream());
                     OutputStream out = socket.getOutputStream();
                     out.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n".getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
@@ -56,7 +53,7 @@ class UpstreamIdleTimeoutTest {
             try (Socket client = connect(proxy)) {
                 client.getOutputStream().write("GET / HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                 long start = System.nanoTime();
-                String received = readToClose(client.getInputStream());
+                String received = SocketReads.readToClose(client.getInputStream());
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 assertThat(received).startsWith("HTTP/1.1 200").contains("hello").doesNotContain("0\r\n\r\n");
                 assertThat(millis).isBetween(300L, 8_000L);
@@ -72,7 +69,7 @@ class UpstreamIdleTimeoutTest {
             CompletableFuture<Long> closedAfter = CompletableFuture.supplyAsync(() -> {
                 try (Socket socket = upstream.accept()) {
                     socket.setSoTimeout(10_000);
-                    readHead(socket.getInputStream());
+                    SocketReads.readHead(socket.getInputStream());
                     socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1));
                     long answered = System.nanoTime();
                     assertThat(socket.getInputStream().read()).isEqualTo(-1);
@@ -93,7 +90,7 @@ class UpstreamIdleTimeoutTest {
             CompletableFuture<Void> server = CompletableFuture.runAsync(() -> {
                 try (Socket socket = upstream.accept()) {
                     socket.setSoTimeout(10_000);
-                    readHead(socket.getInputStream());
+                    SocketReads.readHead(socket.getInputStream());
                     socket.getOutputStream().write("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n"
                             .getBytes(StandardCharsets.ISO_8859_1));
                     while (socket.getInputStream().read() >= 0) {
@@ -107,7 +104,7 @@ class UpstreamIdleTimeoutTest {
                 client.getOutputStream().write("GET /ws HTTP/1.1\r\nHost: a\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n"
                         .getBytes(StandardCharsets.ISO_8859_1));
                 long start = System.nanoTime();
-                String received = readToClose(client.getInputStream());
+                String received = SocketReads.readToClose(client.getInputStream());
                 assertThat(received).startsWith("HTTP/1.1 101");
                 assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(300L, 8_000L);
             }
@@ -120,30 +117,5 @@ class UpstreamIdleTimeoutTest {
         Socket socket = new Socket(uri.getHost(), uri.getPort());
         socket.setSoTimeout(10_000);
         return socket;
-    }
-
-    private static void readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed before a whole head");
-            }
-            head.write(b);
-        }
-    }
-
-    private static String readToClose(InputStream in) throws IOException {
-        ByteArrayOutputStream read = new ByteArrayOutputStream();
-        byte[] buffer = new byte[1024];
-        try {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                read.write(buffer, 0, n);
-            }
-        } catch (SocketException e) {
-            // a reset is a close too
-        }
-        return read.toString(StandardCharsets.ISO_8859_1);
     }
 }
