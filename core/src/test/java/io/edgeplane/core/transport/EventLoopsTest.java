@@ -6,6 +6,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.uring.IoUring;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -13,13 +14,41 @@ import org.junit.jupiter.api.Test;
 class EventLoopsTest {
 
     @Test
-    void usesNativeEpollOnLinuxAndBindsWithItsChannelType() throws Exception {
-        try (EventLoops loops = EventLoops.create(1)) {
+    void prefersIoUringThenEpollAndBindsWithItsChannelType() throws Exception {
+        try (EventLoops loops = EventLoops.create(1, "auto")) {
             assertThat(loops.threads()).isEqualTo(1);
-            assertThat(loops.transportName()).isEqualTo(Epoll.isAvailable() ? "epoll" : "nio");
+            assertThat(loops.transportName()).isEqualTo(IoUring.isAvailable() ? "io_uring" : Epoll.isAvailable() ? "epoll" : "nio");
             if (System.getProperty("os.name").startsWith("Linux")) {
-                assertThat(loops.transportName()).as("epoll loads on Linux: %s", Epoll.unavailabilityCause()).isEqualTo("epoll");
+                assertThat(loops.transportName()).as("a native transport loads on Linux: %s", Epoll.unavailabilityCause())
+                        .isIn("io_uring", "epoll");
             }
+            bindsAndAccepts(loops);
+        }
+    }
+
+    @Test
+    void eachTransportCanBeChosenByHand() throws Exception {
+        for (String transport : new String[] {"epoll", "nio", "io_uring"}) {
+            try (EventLoops loops = EventLoops.create(1, transport)) {
+                String expected = switch (transport) {
+                    case "io_uring" -> IoUring.isAvailable() ? "io_uring" : "epoll";
+                    case "epoll" -> Epoll.isAvailable() ? "epoll" : "nio";
+                    default -> "nio";
+                };
+                assertThat(loops.transportName()).isEqualTo(expected);
+                bindsAndAccepts(loops);
+            }
+        }
+    }
+
+    @Test
+    void anUnknownTransportIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventLoops.create(1, "kqueue"))
+                .hasMessageContaining("auto, io_uring, epoll or nio");
+    }
+
+    private static void bindsAndAccepts(EventLoops loops) throws Exception {
+        {
             Channel server = new ServerBootstrap()
                     .group(loops.group())
                     .channel(loops.serverChannelType())
@@ -29,7 +58,11 @@ class EventLoopsTest {
                         }
                     })
                     .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-            assertThat(((InetSocketAddress) server.localAddress()).getPort()).isPositive();
+            int port = ((InetSocketAddress) server.localAddress()).getPort();
+            assertThat(port).isPositive();
+            try (java.net.Socket client = new java.net.Socket("127.0.0.1", port)) {
+                assertThat(client.isConnected()).isTrue();
+            }
             server.close().sync();
         }
     }
