@@ -16,6 +16,8 @@ import io.edgeplane.proxy.http.ResponseCompressor;
 import io.edgeplane.proxy.observe.AccessLog;
 import io.edgeplane.proxy.resolve.ResolverThread;
 import io.edgeplane.proxy.resolve.UpstreamNames;
+import io.edgeplane.proxy.tls.TlsListeners;
+import io.edgeplane.proxy.tls.TlsProvider;
 import io.edgeplane.proxy.upstream.UpstreamPool;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,6 +69,8 @@ public final class ProxyService implements Service, ReopensFiles {
     private final RuntimeCompiler compiler;
     /** Where upstream names are looked up and their refreshes timed, for the service's whole life. */
     private final ResolverThread resolverThread = new ResolverThread();
+    /** The TLS of the listeners that have it, kept across reloads that do not change it. */
+    private final TlsListeners tls;
     /**
      * Every open client connection and its listener, for draining on stop. One close listener serves them
      * all (rather than a channel group's and a listener's each), so an idle connection carries no list of them.
@@ -92,6 +96,7 @@ public final class ProxyService implements Service, ReopensFiles {
         this.blocking = Objects.requireNonNull(blocking, "blocking");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.compiler = new RuntimeCompiler(eventLoops.socketChannelType(), registry, blocking, clock);
+        this.tls = new TlsListeners(registry, blocking, clock, TlsProvider::detect);
     }
 
     @Override
@@ -125,13 +130,22 @@ public final class ProxyService implements Service, ReopensFiles {
             closeIfNew(nextLog, currentLog);
             throw e;
         }
+        TlsListeners.Prepared nextTls;
+        try {
+            nextTls = tls.prepare(proxy.listeners());
+        } catch (ServiceException | RuntimeException e) {
+            nextPools.values().stream().filter(p -> !pools.containsValue(p)).forEach(UpstreamPool::close);
+            closeIfNew(nextNames, currentNames);
+            closeIfNew(nextLog, currentLog);
+            throw e;
+        }
         Map<ListenerKey, ListenerHandle> current = listeners;
         Map<ListenerKey, ListenerHandle> next = new LinkedHashMap<>();
         Map<ListenerHandle, ListenerRuntime> runtimes = new HashMap<>();
         List<ListenerHandle> bound = new ArrayList<>();
         try {
             for (ListenerConfig listener : proxy.listeners()) {
-                ListenerRuntime runtime = compiler.listener(listener, nextPools, nodeName, nextLog);
+                ListenerRuntime runtime = compiler.listener(listener, nextPools, nodeName, nextLog, nextTls.of(listener.name()));
                 ListenerKey key = ListenerKey.of(listener);
                 ListenerHandle handle = current.get(key);
                 if (handle == null) {
@@ -144,6 +158,7 @@ public final class ProxyService implements Service, ReopensFiles {
             }
         } catch (ServiceException | RuntimeException e) {
             bound.forEach(ProxyService::closeSockets);
+            nextTls.abort();
             nextPools.values().stream().filter(p -> !pools.containsValue(p)).forEach(UpstreamPool::close);
             closeIfNew(nextNames, currentNames);
             closeIfNew(nextLog, currentLog);
@@ -153,6 +168,7 @@ public final class ProxyService implements Service, ReopensFiles {
             @Override
             public void commit() {
                 runtimes.forEach(ListenerHandle::runtime);
+                nextTls.commit();
                 Map<String, UpstreamPool> previousPools = pools;
                 Map<ListenerKey, ListenerHandle> previous = listeners;
                 listeners = java.util.Collections.unmodifiableMap(next);
@@ -185,6 +201,7 @@ public final class ProxyService implements Service, ReopensFiles {
             @Override
             public void abort() {
                 bound.forEach(ProxyService::closeSockets);
+                nextTls.abort();
                 nextPools.values().stream().filter(p -> !pools.containsValue(p)).forEach(UpstreamPool::close);
                 closeIfNew(nextNames, currentNames);
                 closeIfNew(nextLog, currentLog);
@@ -279,6 +296,8 @@ public final class ProxyService implements Service, ReopensFiles {
         channel.closeFuture().addListener(connectionClosed);
         var limits = handle.runtime().limits();
         ClientConnectionHandler connection = new ClientConnectionHandler(handle);
+        // TLS first: everything after it reads and writes plain HTTP, as on a plain listener.
+        handle.runtime().tls().ifPresent(tls -> channel.pipeline().addLast(tls.newHandler(limits.headerTimeout())));
         channel.pipeline().addLast(
                 // Refuses obs-fold, which the decoder would join unseen; the connection handler sees the other side.
                 connection.rawGuard(),
@@ -325,6 +344,7 @@ public final class ProxyService implements Service, ReopensFiles {
                 currentNames.close();
             }
             resolverThread.close();
+            tls.close();
             AccessLog current = accessLog;
             if (current != null) {
                 current.close();
@@ -355,7 +375,7 @@ public final class ProxyService implements Service, ReopensFiles {
     private static List<String> urls(ListenerHandle handle) {
         List<String> urls = new ArrayList<>();
         for (Channel socket : handle.sockets()) {
-            urls.add(ListeningSockets.httpUrl(socket) + " (" + handle.name() + ")");
+            urls.add(ListeningSockets.url(handle.runtime().scheme(), socket) + " (" + handle.name() + ")");
         }
         return urls;
     }
