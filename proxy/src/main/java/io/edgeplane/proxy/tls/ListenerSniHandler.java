@@ -5,15 +5,12 @@ import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.Mapping;
-import java.util.List;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The first handler of a TLS connection: reads the ClientHello, picks the context by SNI and puts the
- * {@link SslHandler} in its place, with the listener's handshake timeout and, on the JDK provider, its groups.
+ * {@link SslHandler} in its place, with the listener's handshake timeout and its {@link EngineSettings}.
  * A failed handshake is counted and logged at debug; the SslHandler closes the connection.
  */
 final class ListenerSniHandler extends SniHandler {
@@ -23,28 +20,22 @@ final class ListenerSniHandler extends SniHandler {
     private final String listener;
     private final long handshakeTimeoutMillis;
     private final TlsMeters meters;
-    /** JDK names of the configured groups, set on each JDK engine; empty = the provider's own. */
-    private final List<String> jdkGroups;
+    private final EngineSettings engineSettings;
 
     ListenerSniHandler(String listener, Mapping<String, SslContext> mapping, long handshakeTimeoutMillis, TlsMeters meters,
-                       List<String> jdkGroups) {
+                       EngineSettings engineSettings) {
         super(mapping, handshakeTimeoutMillis);
         this.listener = listener;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
         this.meters = meters;
-        this.jdkGroups = jdkGroups;
+        this.engineSettings = engineSettings;
     }
 
     @Override
     protected SslHandler newSslHandler(SslContext context, ByteBufAllocator allocator) {
         SslHandler handler = super.newSslHandler(context, allocator);
         handler.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
-        if (!jdkGroups.isEmpty()) {
-            SSLEngine engine = handler.engine();
-            SSLParameters parameters = engine.getSSLParameters();
-            parameters.setNamedGroups(jdkGroups.toArray(String[]::new));
-            engine.setSSLParameters(parameters);
-        }
+        engineSettings.apply(handler.engine());
         handler.handshakeFuture().addListener(future -> {
             if (!future.isSuccess()) {
                 meters.handshakeFailed(future.cause());

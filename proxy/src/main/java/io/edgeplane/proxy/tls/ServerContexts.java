@@ -76,10 +76,6 @@ final class ServerContexts {
         }
         if (context.sessionContext() instanceof OpenSslSessionContext sessions) {
             sessions.setSessionCacheEnabled(config.sessionCache().size() > 0);
-            if (config.sessionTickets()) {
-                // No keys given: BoringSSL makes its own and rotates them (every two days).
-                sessions.setTicketKeys();
-            }
         }
         return context;
     }

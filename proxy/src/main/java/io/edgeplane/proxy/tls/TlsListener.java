@@ -37,7 +37,7 @@ public final class TlsListener implements Mapping<String, SslContext>, AutoClose
     private final Clock clock;
     private final TlsMeters meters;
     private final FileWatch watch;
-    private final List<String> jdkGroups;
+    private final EngineSettings engineSettings;
     private volatile SniTable table;
     private boolean closed;
     /** When each certificate (by file and serial number) was last warned about; only the watch thread and start touch it. */
@@ -52,8 +52,7 @@ public final class TlsListener implements Mapping<String, SslContext>, AutoClose
         this.clock = clock;
         this.meters = new TlsMeters(registry, listener, clock);
         this.table = table;
-        this.jdkGroups = contexts.provider() == TlsProvider.JDK
-                ? config.groups().stream().map(TlsConfig.GROUPS::get).toList() : List.of();
+        this.engineSettings = EngineSettings.of(config, contexts.provider());
         this.watch = new FileWatch(config.selfSigned() ? Duration.ZERO : config.watchInterval(), blocking,
                 this::poll, digest, this::reload);
     }
@@ -102,7 +101,7 @@ public final class TlsListener implements Mapping<String, SslContext>, AutoClose
 
     /** A new connection's first handler. */
     public ChannelHandler newHandler(Duration handshakeTimeout) {
-        return new ListenerSniHandler(listener, this, handshakeTimeout.toMillis(), meters, jdkGroups);
+        return new ListenerSniHandler(listener, this, handshakeTimeout.toMillis(), meters, engineSettings);
     }
 
     @Override
