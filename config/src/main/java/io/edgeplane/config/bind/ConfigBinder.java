@@ -126,6 +126,8 @@ public final class ConfigBinder {
             case YamlNode.Mapping m -> m;
             // `admin:` with nothing after it turns the section on with its defaults.
             case YamlNode.Null n -> new YamlNode.Mapping(List.of(), n.mark());
+            case YamlNode.Scalar scalar when type.isAnnotationPresent(ScalarForm.class) -> new YamlNode.Mapping(
+                    List.of(new YamlNode.Entry(type.getAnnotation(ScalarForm.class).value(), scalar.mark(), scalar)), scalar.mark());
             default -> {
                 problems.add(node.mark(), path, "expected a mapping, found " + node.kindName(),
                         "keys " + String.join(", ", keysOf(type)));

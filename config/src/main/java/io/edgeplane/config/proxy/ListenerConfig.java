@@ -14,6 +14,7 @@ import java.util.Optional;
  *
  * @param name      how logs, metrics and the stats page name it
  * @param listen    the addresses it binds
+ * @param tls       TLS termination; absent = plain HTTP
  * @param routes    tried in nginx {@code location} order: exact path, then regexes in the order written, then
  *                  the longest prefix, then routes without a path condition; a route whose method or header
  *                  condition fails lets the next candidate try
@@ -30,6 +31,7 @@ import java.util.Optional;
 public record ListenerConfig(
         String name,
         List<HostPort> listen,
+        Optional<TlsConfig> tls,
         List<RouteConfig> routes,
         LimitsConfig limits,
         ForwardedConfig forwarded,
@@ -42,6 +44,7 @@ public record ListenerConfig(
     public ListenerConfig {
         Objects.requireNonNull(name, "name");
         listen = List.copyOf(listen);
+        Objects.requireNonNull(tls, "tls");
         routes = List.copyOf(routes);
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(forwarded, "forwarded");

@@ -81,6 +81,13 @@ class ConfigBinderTest {
     record BadKeys(Map<Integer, String> byNumber) {
     }
 
+    @ScalarForm("path")
+    record Source(Optional<String> path, Optional<String> url) {
+    }
+
+    record Sources(List<Source> sources) {
+    }
+
     private final ProblemList problems = new ProblemList("b.yaml");
     private final ConfigBinder binder = new ConfigBinder(ScalarTypes.standard(), problems);
 
@@ -349,5 +356,21 @@ class ConfigBinderTest {
         assertThatIllegalStateException()
                 .isThrownBy(() -> bind("by_number: {1: a}", BadKeys.class))
                 .withMessageContaining("keyed by String");
+    }
+
+    @Test
+    void aScalarFormRecordTakesAPlainValueAsItsKey() throws Exception {
+        Sources sources = bindValid("""
+                sources: [/etc/a, { url: "http://b" }, { path: /etc/c }]
+                """, Sources.class);
+
+        assertThat(sources.sources()).containsExactly(new Source(Optional.of("/etc/a"), Optional.empty()),
+                new Source(Optional.empty(), Optional.of("http://b")), new Source(Optional.of("/etc/c"), Optional.empty()));
+    }
+
+    @Test
+    void aRecordWithoutAScalarFormRefusesAPlainValue() {
+        assertThat(bind("named: joe", Outer.class)).isEmpty();
+        assertThat(problems()).singleElement().asString().contains("named: expected a mapping, found a value");
     }
 }

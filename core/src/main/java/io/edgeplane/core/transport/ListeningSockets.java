@@ -12,12 +12,17 @@ public final class ListeningSockets {
 
     /** {@code http://127.0.0.1:8404/} for the port actually bound ({@code [::1]} for IPv6, no zone). */
     public static String httpUrl(Channel socket) {
+        return url("http", socket);
+    }
+
+    /** {@code https://127.0.0.1:8443/}, or with another {@code scheme}, for the port actually bound. */
+    public static String url(String scheme, Channel socket) {
         InetSocketAddress address = (InetSocketAddress) socket.localAddress();
         String host = address.getAddress().getHostAddress();
         if (host.indexOf(':') >= 0) {
             host = "[" + host.replaceFirst("%.*$", "") + "]";
         }
-        return "http://" + host + ":" + address.getPort() + "/";
+        return scheme + "://" + host + ":" + address.getPort() + "/";
     }
 
     /**

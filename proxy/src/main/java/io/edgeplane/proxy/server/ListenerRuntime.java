@@ -8,16 +8,19 @@ import io.edgeplane.proxy.http.ForwardedHeaders;
 import io.edgeplane.proxy.observe.ConnectionMeters;
 import io.edgeplane.proxy.observe.RequestObserver;
 import io.edgeplane.proxy.route.RouteTable;
+import io.edgeplane.proxy.tls.TlsListener;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Everything a listener needs per request, compiled from one config snapshot. Client connections read the
- * current one once per request, so a reload takes effect on the next request without locks.
+ * current one once per request, so a reload takes effect on the next request without locks. A TLS listener's
+ * {@code tls} is read once per connection, when it is accepted.
  */
 record ListenerRuntime(String name, String scheme, String nodeName, RouteTable<RouteAction> routes,
                        LimitsConfig limits, ForwardedHeaders forwarded, AccessList access, RequestObserver observer,
-                       ConnectionMeters connections, Optional<CompressionConfig> compression, LocalAnswers answers) {
+                       ConnectionMeters connections, Optional<CompressionConfig> compression, LocalAnswers answers,
+                       Optional<TlsListener> tls) {
 
     ListenerRuntime {
         Objects.requireNonNull(name, "name");
@@ -31,5 +34,6 @@ record ListenerRuntime(String name, String scheme, String nodeName, RouteTable<R
         Objects.requireNonNull(connections, "connections");
         compression = compression.filter(CompressionConfig::gzip);
         Objects.requireNonNull(answers, "answers");
+        Objects.requireNonNull(tls, "tls");
     }
 }

@@ -16,6 +16,8 @@ import io.edgeplane.proxy.http.ResponseCompressor;
 import io.edgeplane.proxy.observe.AccessLog;
 import io.edgeplane.proxy.resolve.ResolverThread;
 import io.edgeplane.proxy.resolve.UpstreamNames;
+import io.edgeplane.proxy.tls.TlsListeners;
+import io.edgeplane.proxy.tls.TlsProvider;
 import io.edgeplane.proxy.upstream.UpstreamPool;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -66,6 +68,8 @@ public final class ProxyService implements Service, ReopensFiles {
     private final RuntimeCompiler compiler;
     /** Where upstream names are looked up and their refreshes timed, for the service's whole life. */
     private final ResolverThread resolverThread = new ResolverThread();
+    /** The TLS of the listeners that have it, kept across reloads that do not change it. */
+    private final TlsListeners tls;
     /**
      * Every open client connection and its listener, for draining on stop. One close listener serves them
      * all (rather than a channel group's and a listener's each), so an idle connection carries no list of them.
@@ -91,6 +95,7 @@ public final class ProxyService implements Service, ReopensFiles {
         this.blocking = Objects.requireNonNull(blocking, "blocking");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.compiler = new RuntimeCompiler(eventLoops.socketChannelType(), registry, blocking, clock);
+        this.tls = new TlsListeners(registry, blocking, clock, TlsProvider::detect);
     }
 
     @Override
@@ -124,13 +129,22 @@ public final class ProxyService implements Service, ReopensFiles {
             closeIfNew(nextLog, currentLog);
             throw e;
         }
+        TlsListeners.Prepared nextTls;
+        try {
+            nextTls = tls.prepare(proxy.listeners());
+        } catch (ServiceException | RuntimeException e) {
+            nextPools.values().stream().filter(p -> !pools.containsValue(p)).forEach(UpstreamPool::close);
+            closeIfNew(nextNames, currentNames);
+            closeIfNew(nextLog, currentLog);
+            throw e;
+        }
         Map<ListenerKey, ListenerHandle> current = listeners;
         Map<ListenerKey, ListenerHandle> next = new LinkedHashMap<>();
         Map<ListenerHandle, ListenerRuntime> runtimes = new HashMap<>();
         List<ListenerHandle> bound = new ArrayList<>();
         try {
             for (ListenerConfig listener : proxy.listeners()) {
-                ListenerRuntime runtime = compiler.listener(listener, nextPools, nodeName, nextLog);
+                ListenerRuntime runtime = compiler.listener(listener, nextPools, nodeName, nextLog, nextTls.of(listener.name()));
                 ListenerKey key = ListenerKey.of(listener);
                 ListenerHandle handle = current.get(key);
                 if (handle == null) {
@@ -143,6 +157,7 @@ public final class ProxyService implements Service, ReopensFiles {
             }
         } catch (ServiceException | RuntimeException e) {
             bound.forEach(ProxyService::closeSockets);
+            nextTls.abort();
             nextPools.values().stream().filter(p -> !pools.containsValue(p)).forEach(UpstreamPool::close);
             closeIfNew(nextNames, currentNames);
             closeIfNew(nextLog, currentLog);
@@ -152,6 +167,7 @@ public final class ProxyService implements Service, ReopensFiles {
             @Override
             public void commit() {
                 runtimes.forEach(ListenerHandle::runtime);
+                nextTls.commit();
                 Map<String, UpstreamPool> previousPools = pools;
                 Map<ListenerKey, ListenerHandle> previous = listeners;
                 listeners = java.util.Collections.unmodifiableMap(next);
@@ -184,6 +200,7 @@ public final class ProxyService implements Service, ReopensFiles {
             @Override
             public void abort() {
                 bound.forEach(ProxyService::closeSockets);
+                nextTls.abort();
                 nextPools.values().stream().filter(p -> !pools.containsValue(p)).forEach(UpstreamPool::close);
                 closeIfNew(nextNames, currentNames);
                 closeIfNew(nextLog, currentLog);
@@ -285,6 +302,8 @@ public final class ProxyService implements Service, ReopensFiles {
                 .setUseRfc9112TransferEncoding(true)
                 .setAllowDuplicateContentLengths(false)
                 .setValidateHeaders(true));
+        // TLS first: everything after it reads and writes plain HTTP, as on a plain listener.
+        handle.runtime().tls().ifPresent(tls -> channel.pipeline().addLast(tls.newHandler(limits.headerTimeout())));
         // The decoder guards itself against obs-fold, which it would join unseen; the connection checks its output.
         channel.pipeline().addLast(connection.requestDecoder(), connection.responseEncoder());
         handle.runtime().compression().ifPresent(compression -> channel.pipeline().addLast(new ResponseCompressor(compression)));
@@ -321,6 +340,7 @@ public final class ProxyService implements Service, ReopensFiles {
                 currentNames.close();
             }
             resolverThread.close();
+            tls.close();
             AccessLog current = accessLog;
             if (current != null) {
                 current.close();
@@ -351,7 +371,7 @@ public final class ProxyService implements Service, ReopensFiles {
     private static List<String> urls(ListenerHandle handle) {
         List<String> urls = new ArrayList<>();
         for (Channel socket : handle.sockets()) {
-            urls.add(ListeningSockets.httpUrl(socket) + " (" + handle.name() + ")");
+            urls.add(ListeningSockets.url(handle.runtime().scheme(), socket) + " (" + handle.name() + ")");
         }
         return urls;
     }

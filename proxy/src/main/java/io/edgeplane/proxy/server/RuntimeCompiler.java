@@ -28,6 +28,7 @@ import io.edgeplane.proxy.observe.RequestObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import io.edgeplane.proxy.route.RouteTable;
+import io.edgeplane.proxy.tls.TlsListener;
 import io.edgeplane.proxy.upstream.UpstreamPool;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -43,6 +44,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
@@ -171,7 +173,8 @@ final class RuntimeCompiler {
         return new UpstreamPool(name, config, balancer, addresses, watches, channelType, meters);
     }
 
-    ListenerRuntime listener(ListenerConfig config, Map<String, UpstreamPool> pools, String nodeName, AccessLog accessLog) {
+    ListenerRuntime listener(ListenerConfig config, Map<String, UpstreamPool> pools, String nodeName, AccessLog accessLog,
+                             Optional<TlsListener> tls) {
         HeaderEdits listenerRequest = HeaderEdits.compile(config.headers().request());
         HeaderEdits listenerResponse = HeaderEdits.compile(config.headers().response());
         List<RouteAction> actions = new ArrayList<>(config.routes().size());
@@ -182,11 +185,11 @@ final class RuntimeCompiler {
         for (int i = 0; i < config.routes().size(); i++) {
             routeNames.add(config.routes().get(i).name().orElse(Integer.toString(i)));
         }
-        return new ListenerRuntime(config.name(), "http", nodeName, RouteTable.compile(config.routes(), actions),
+        return new ListenerRuntime(config.name(), tls.isPresent() ? "https" : "http", nodeName, RouteTable.compile(config.routes(), actions),
                 config.limits(), new ForwardedHeaders(config.forwarded()), new AccessList(config.allow(), config.deny()),
                 new RequestObserver(registry, config.name(), routeNames, accessLog, clock),
                 new ConnectionMeters(registry, config.name()), config.compression(),
-                new LocalAnswers(errorPages(config), listenerResponse));
+                new LocalAnswers(errorPages(config), listenerResponse), tls);
     }
 
     private static Map<Integer, LocalAnswers.ErrorPage> errorPages(ListenerConfig config) {

@@ -12,17 +12,17 @@ import org.junit.jupiter.api.Assumptions;
  * Interop tests need real daemons. On a laptop without them they skip with a clear message; with
  * {@code EDGEPLANE_REQUIRE_INTEROP=1} (as {@code .ci/run} sets) a missing daemon fails the test instead.
  */
-final class Interop {
+public final class Interop {
 
     private Interop() {
     }
 
-    static boolean required() {
+    public static boolean required() {
         return "1".equals(System.getenv("EDGEPLANE_REQUIRE_INTEROP"));
     }
 
     /** The path of {@code program} on PATH or in the sbin directories, or a skip (or failure in CI). */
-    static Path requireProgram(String program, String debianPackage) {
+    public static Path requireProgram(String program, String debianPackage) {
         Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"), new String[] {"/usr/sbin", "/sbin"})
                 .flatMap(Stream::of)
                 .filter(dir -> !dir.isEmpty())
