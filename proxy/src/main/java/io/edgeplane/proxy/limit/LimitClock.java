@@ -1,0 +1,25 @@
+package io.edgeplane.proxy.limit;
+
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * The time rate limits count in: milliseconds since the proxy started, from a monotonic source (a wall
+ * clock stepped back by NTP would reopen windows). One per proxy, so every limit's windows start together
+ * and one reading serves every limit a request meets. Tests pass a source they move by hand.
+ */
+public final class LimitClock {
+
+    private final LongSupplier nanos;
+    private final long epochNanos;
+
+    /** @param nanos a monotonic nanosecond source, such as {@code System::nanoTime} */
+    public LimitClock(LongSupplier nanos) {
+        this.nanos = Objects.requireNonNull(nanos, "nanos");
+        this.epochNanos = nanos.getAsLong();
+    }
+
+    public long nowMillis() {
+        return (nanos.getAsLong() - epochNanos) / 1_000_000;
+    }
+}
