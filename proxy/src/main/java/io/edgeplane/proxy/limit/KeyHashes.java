@@ -25,7 +25,7 @@ public final class KeyHashes {
     }
 
     /** A header value or a route name, char by char: no bytes are made of it. */
-    long text(CharSequence text) {
+    public long text(CharSequence text) {
         long h = seed ^ text.length();
         for (int i = 0; i < text.length(); i++) {
             h = (h ^ text.charAt(i)) * 0x100000001b3L;
