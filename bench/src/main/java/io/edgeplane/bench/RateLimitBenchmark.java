@@ -1,0 +1,128 @@
+package io.edgeplane.bench;
+
+import io.edgeplane.config.proxy.RateLimitConfig;
+import io.edgeplane.proxy.http.RequestContext;
+import io.edgeplane.proxy.limit.ClientAddress;
+import io.edgeplane.proxy.limit.KeyHashes;
+import io.edgeplane.proxy.limit.LimitClock;
+import io.edgeplane.proxy.limit.RateLimit;
+import io.edgeplane.proxy.limit.RateLimits;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The rate-limit check as a client connection makes it after routing ({@link RateLimits#check}): one limit
+ * keyed by client address, the clock read, the key made, the count updated. On a key already in the table
+ * (one client sending many requests), and on a new key each time (a flood of addresses, the table full, so
+ * each check forgets the oldest key of a bucket); from one thread and from two, as two event loops would.
+ *
+ * <p>The limit's clock runs 10,000 times faster than real time, so its 1 s windows go by every 100 µs and
+ * the hit key is never over its 65,535: every check measured is one that lets the request through, and
+ * entries of the new-key case expire as they would in a table that is being flooded.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Benchmark)
+public class RateLimitBenchmark {
+
+    private static final int NEW_KEYS = 1 << 20;
+
+    private RateLimits limits;
+    private LimitClock clock;
+    private RequestContext request;
+    private ClientAddress[] clients;
+
+    @Setup(Level.Trial)
+    public void setUp() throws UnknownHostException {
+        long base = System.nanoTime();
+        clock = new LimitClock(() -> (System.nanoTime() - base) * 10_000);
+        RateLimitConfig config = new RateLimitConfig(RateLimitConfig.Key.CLIENT_IP, Optional.empty(), Duration.ofSeconds(1),
+                RateLimitConfig.MAX_REQUESTS, RateLimitConfig.Action.REJECT, Optional.empty(), 100_000);
+        RateLimit limit = new RateLimit("per_ip", config, new KeyHashes(0x5eed), clock, new SimpleMeterRegistry());
+        limits = new RateLimits(clock, List.of(limit), List.of(List.of()), new long[2]);
+        DefaultHttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+        head.headers().set("Host", "example.com");
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName("192.0.2.7"), 40000);
+        request = new RequestContext(head, address, address, "http", "bench", "node");
+        clients = new ClientAddress[NEW_KEYS];
+        for (int i = 0; i < NEW_KEYS; i++) {
+            // Half IPv4, half IPv6 (whole addresses, hashed): the two kinds of key a client_ip limit makes.
+            clients[i] = i % 2 == 0 ? new ClientAddress(0, 0xFFFF_0000_0000L | i)
+                    : new ClientAddress(0x2001_0db8_0000_0000L | i, 0x1234L * i);
+        }
+    }
+
+    /** Each thread's own client, and its own walk over the new keys (disjoint, so no two threads add one key). */
+    @State(Scope.Thread)
+    public static class Client {
+        private static final java.util.concurrent.atomic.AtomicInteger THREADS = new java.util.concurrent.atomic.AtomicInteger();
+        ClientAddress hit;
+        int next;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            int thread = THREADS.getAndIncrement();
+            hit = new ClientAddress(0, 0xFFFF_C000_0200L | thread);
+            next = thread * (NEW_KEYS / 4);
+        }
+    }
+
+    /** A baseline from the same run: the one clock reading every check makes, alone. */
+    @Benchmark
+    public long clockOnly() {
+        return clock.nowMillis();
+    }
+
+    @Benchmark
+    public Object hitKey(Client client) {
+        return limits.check(request, client.hit, 0);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public Object hitKeyTwoThreads(Client client) {
+        return limits.check(request, client.hit, 0);
+    }
+
+    /** Both threads count the same key: the compare-and-set on one entry is contended. */
+    @Benchmark
+    @Threads(2)
+    public Object sameKeyTwoThreads() {
+        return limits.check(request, clients[0], 0);
+    }
+
+    @Benchmark
+    public Object newKey(Client client) {
+        return limits.check(request, clients[client.next++ & (NEW_KEYS - 1)], 0);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public Object newKeyTwoThreads(Client client) {
+        return limits.check(request, clients[client.next++ & (NEW_KEYS - 1)], 0);
+    }
+}
