@@ -5,8 +5,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The time rate limits count in: milliseconds since the proxy started, from a monotonic source (a wall
- * clock stepped back by NTP would reopen windows). One per proxy, so every limit's windows start together
- * and one reading serves every limit a request meets. Tests pass a source they move by hand.
+ * clock stepped back by NTP would reopen windows). One per proxy, so every limit's windows start together.
+ * A request is counted at the time it arrived ({@link #millisAt}), read once for the whole request, so the
+ * check itself reads no clock; tests pass a source they move by hand.
  */
 public final class LimitClock {
 
@@ -20,6 +21,11 @@ public final class LimitClock {
     }
 
     public long nowMillis() {
-        return (nanos.getAsLong() - epochNanos) / 1_000_000;
+        return millisAt(nanos.getAsLong());
+    }
+
+    /** {@code nanos}, a reading of the same source, in the limits' milliseconds. */
+    public long millisAt(long nanos) {
+        return (nanos - epochNanos) / 1_000_000;
     }
 }

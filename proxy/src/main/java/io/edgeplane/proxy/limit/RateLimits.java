@@ -56,12 +56,20 @@ public final class RateLimits {
      * @param routeIndex the route the request took, or -1 for none
      */
     public Refusal check(RequestContext request, ClientAddress client, int routeIndex) {
+        return check(request, client, routeIndex, request.startNanos());
+    }
+
+    /**
+     * As {@link #check(RequestContext, ClientAddress, int)}, at {@code nowNanos}, a reading of the limit
+     * clock's source.
+     */
+    public Refusal check(RequestContext request, ClientAddress client, int routeIndex, long nowNanos) {
         boolean routed = routeIndex >= 0 && routeIndex < routes.length;
         RateLimit[] own = routed ? routes[routeIndex] : NONE;
         if (listener.length == 0 && own.length == 0) {
             return null;
         }
-        long now = clock.nowMillis();
+        long now = clock.millisAt(nowNanos);
         long routeKey = routeKeys[routed ? routeIndex : routes.length];
         for (int i = 0; i < listener.length + own.length; i++) {
             RateLimit limit = i < listener.length ? listener[i] : own[i - listener.length];

@@ -50,7 +50,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,20 +97,13 @@ public final class ProxyService implements Service, ReopensFiles {
     private volatile Set<Meter.Id> meters = Set.of();
 
     public ProxyService(EventLoops eventLoops, Executor blocking, MeterRegistry registry, Clock clock) {
-        this(eventLoops, blocking, registry, clock, System::nanoTime);
-    }
-
-    /**
-     * @param nanoClock the monotonic time rate-limit windows are counted in ({@code System::nanoTime}; tests
-     *                  move it by hand)
-     */
-    public ProxyService(EventLoops eventLoops, Executor blocking, MeterRegistry registry, Clock clock, LongSupplier nanoClock) {
         this.eventLoops = Objects.requireNonNull(eventLoops, "eventLoops");
         this.blocking = Objects.requireNonNull(blocking, "blocking");
         this.registry = Objects.requireNonNull(registry, "registry");
         // A seed nobody outside can know, so nobody can choose keys that share another's count or bucket.
         this.compiler = new RuntimeCompiler(eventLoops.socketChannelType(), registry, blocking, clock,
-                new LimitClock(nanoClock), new KeyHashes(new SecureRandom().nextLong()));
+                // System.nanoTime: the source a RequestContext reads its arrival time from, which limits count at.
+                new LimitClock(System::nanoTime), new KeyHashes(new SecureRandom().nextLong()));
     }
 
     @Override
