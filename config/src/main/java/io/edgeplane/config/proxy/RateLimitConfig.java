@@ -4,7 +4,6 @@ import io.edgeplane.config.bind.Checked;
 import io.edgeplane.config.bind.Checks;
 import io.edgeplane.config.bind.Default;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -103,11 +102,5 @@ public record RateLimitConfig(
             checks.key("tarpit_delay").require(tarpitDelay.isEmpty(), "tarpit_delay applies only to action: tarpit",
                     "action: tarpit, or no tarpit_delay");
         }
-    }
-
-    /** How the key is written, for messages: {@code client_ip}, {@code header X-Api-Key}. */
-    public String describeKey() {
-        String name = key.name().toLowerCase(Locale.ROOT);
-        return key == Key.HEADER ? name + " " + header.orElse("?") : name;
     }
 }

@@ -20,6 +20,7 @@ public final class RateLimits {
     private final RateLimit[][] routes;
     /** Each route's key for {@code key: route}, and last the key of requests no route took. */
     private final long[] routeKeys;
+    private final boolean empty;
 
     /**
      * @param listener  the limits on every request
@@ -34,19 +35,12 @@ public final class RateLimits {
             throw new IllegalArgumentException(routeKeys.length + " route keys for " + routes.size() + " routes (expected: one more)");
         }
         this.routeKeys = routeKeys.clone();
+        this.empty = this.listener.length == 0 && java.util.Arrays.stream(this.routes).allMatch(route -> route.length == 0);
     }
 
     /** Whether no request of this listener meets a limit. */
     public boolean isEmpty() {
-        if (listener.length > 0) {
-            return false;
-        }
-        for (RateLimit[] route : routes) {
-            if (route.length > 0) {
-                return false;
-            }
-        }
-        return true;
+        return empty;
     }
 
     /**
