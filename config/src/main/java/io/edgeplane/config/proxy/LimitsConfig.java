@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param maxRequestLine   longest request line → 414
  * @param maxHeaderSize    largest header section → 431
  * @param maxBodySize      largest request body → 413; 0 = no limit, bodies are streamed either way
+ * @param maxConnectionsPerClient open connections from one client address at once; more are closed as they
+ *                         arrive; 0 = no limit other than {@code maxConnections}
  */
 public record LimitsConfig(
         @Default("10000") int maxConnections,
@@ -23,7 +25,8 @@ public record LimitsConfig(
         @Default("60s") Duration idleTimeout,
         @Default("8KiB") DataSize maxRequestLine,
         @Default("16KiB") DataSize maxHeaderSize,
-        @Default("0") DataSize maxBodySize) implements Checked {
+        @Default("0") DataSize maxBodySize,
+        @Default("0") int maxConnectionsPerClient) implements Checked {
 
     public LimitsConfig {
         Objects.requireNonNull(headerTimeout, "headerTimeout");
@@ -42,5 +45,8 @@ public record LimitsConfig(
                 "max_request_line must be between 256B and 1MiB", "such as 8KiB");
         checks.key("max_header_size").require(maxHeaderSize.bytes() >= 1024 && maxHeaderSize.bytes() <= 1 << 20,
                 "max_header_size must be between 1KiB and 1MiB", "such as 16KiB");
+        checks.key("max_connections_per_client").require(maxConnectionsPerClient >= 0 && maxConnectionsPerClient <= maxConnections,
+                "max_connections_per_client must be between 0 (no limit) and max_connections (" + maxConnections + ")",
+                "a number such as 64");
     }
 }

@@ -27,6 +27,9 @@ import java.util.Optional;
  * @param errorPages  bodies for the errors the proxy answers itself, by status code ({@code "502": {...}}):
  *                    502/503/504, 404 when no route matches, and refusals of malformed requests (400, 408,
  *                    413, 414, 431, 501, 505)
+ * @param rateLimit   a rate limit of this listener alone, on every request (shorthand for a named limit that
+ *                    only this listener uses); its counts and metrics go by the listener's name
+ * @param rateLimits  names of {@code proxy.rate_limits} applied to every request of this listener
  */
 public record ListenerConfig(
         String name,
@@ -39,7 +42,9 @@ public record ListenerConfig(
         List<Cidr> allow,
         List<Cidr> deny,
         Optional<CompressionConfig> compression,
-        Map<String, ErrorPageConfig> errorPages) implements Checked {
+        Map<String, ErrorPageConfig> errorPages,
+        Optional<RateLimitConfig> rateLimit,
+        List<String> rateLimits) implements Checked {
 
     public ListenerConfig {
         Objects.requireNonNull(name, "name");
@@ -53,6 +58,8 @@ public record ListenerConfig(
         deny = List.copyOf(deny);
         Objects.requireNonNull(compression, "compression");
         errorPages = Map.copyOf(errorPages);
+        Objects.requireNonNull(rateLimit, "rateLimit");
+        rateLimits = List.copyOf(rateLimits);
     }
 
     @Override

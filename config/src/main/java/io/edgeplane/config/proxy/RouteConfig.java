@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param headers     header edits for this route, applied after the listener's (request edits to what goes
  *                    upstream, response edits to the upstream's answer, a respond action's and a redirect)
  * @param name        how metrics and the access log name the route; its position in the list when absent
+ * @param rateLimits  names of {@code proxy.rate_limits} applied to this route's requests, after the listener's;
+ *                    routes naming the same limit share its counts
  */
 public record RouteConfig(
         Optional<MatchConfig> match,
@@ -32,7 +34,8 @@ public record RouteConfig(
         Optional<RedirectConfig> redirect,
         Optional<FilesConfig> files,
         HeadersConfig headers,
-        Optional<String> name) implements Checked {
+        Optional<String> name,
+        List<String> rateLimits) implements Checked {
 
     static final String ACTIONS = "exactly one of upstream, respond, redirect or files";
 
@@ -45,6 +48,14 @@ public record RouteConfig(
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(name, "name");
+        rateLimits = List.copyOf(rateLimits);
+    }
+
+    /** A route without rate limits of its own. */
+    public RouteConfig(Optional<MatchConfig> match, Optional<String> upstream, boolean stripPrefix,
+                       Optional<RewriteConfig> rewrite, Optional<RespondConfig> respond, Optional<RedirectConfig> redirect,
+                       Optional<FilesConfig> files, HeadersConfig headers, Optional<String> name) {
+        this(match, upstream, stripPrefix, rewrite, respond, redirect, files, headers, name, List.of());
     }
 
     /** The action keys this route has. */

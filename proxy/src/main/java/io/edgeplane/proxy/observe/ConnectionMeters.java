@@ -7,17 +7,19 @@ import java.util.List;
 
 /**
  * A listener's connections that were closed before any request: by its {@code allow}/{@code deny} list, or
- * over {@code max_connections}. They are not requests, so neither the access log nor the request meters see
+ * over {@code max_connections} or {@code max_connections_per_client}. They are not requests, so neither the access log nor the request meters see
  * them; this counter is where a scan from a denied network, or a listener at its limit, shows.
  */
 public final class ConnectionMeters {
 
     private final Counter denied;
     private final Counter overLimit;
+    private final Counter overClientLimit;
 
     public ConnectionMeters(MeterRegistry registry, String listener) {
         denied = refused(registry, listener, "access");
         overLimit = refused(registry, listener, "max_connections");
+        overClientLimit = refused(registry, listener, "max_connections_per_client");
     }
 
     private static Counter refused(MeterRegistry registry, String listener, String reason) {
@@ -37,8 +39,13 @@ public final class ConnectionMeters {
         overLimit.increment();
     }
 
+    /** A connection over the listener's max_connections_per_client: its client had that many open. */
+    public void overClientLimit() {
+        overClientLimit.increment();
+    }
+
     /** Every meter registered, so a reload that removes the listener can remove them. */
     public List<Meter> meters() {
-        return List.of(denied, overLimit);
+        return List.of(denied, overLimit, overClientLimit);
     }
 }

@@ -11,6 +11,9 @@ import io.edgeplane.proxy.http.GuardedRequestDecoder;
 import io.edgeplane.proxy.http.HeaderSectionGuard;
 import io.edgeplane.proxy.http.RequestContext;
 import io.edgeplane.proxy.http.RequestValidator;
+import io.edgeplane.proxy.limit.ClientAddress;
+import io.edgeplane.proxy.limit.LimitAction;
+import io.edgeplane.proxy.limit.RateLimits;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -70,6 +73,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private boolean draining;
     /** The last answer is out and the connection is closing, dropping what the client still sends; or null. */
     private LingeringClose lingering;
+    /** The client as rate limits count it; made at its first request that meets a limit. */
+    private ClientAddress client;
 
     ClientConnectionHandler(ListenerHandle listener, HttpDecoderConfig decoderConfig) {
         this.listener = listener;
@@ -320,6 +325,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         if (action != null) {
             context.routeIndex(action.routeIndex());
         }
+        if (refusedByRateLimit(runtime, context, action, msg, keepAlive, requestComplete)) {
+            return;
+        }
         if (action instanceof ProxyPass pass) {
             ProxyExchange exchange = new ProxyExchange(this, context, pass, keepAlive, runtime.observer());
             current = exchange;
@@ -339,6 +347,56 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
             case StaticFiles files -> serveFile(context, files, keepAlive, requestComplete);
             case ProxyPass pass -> throw new IllegalStateException("handled above");
         }
+    }
+
+    /**
+     * Counts the request in the rate limits of its listener and route. Over one, it is answered here as that
+     * limit says, through the same path as any local answer (error page, response edits, access log):
+     * {@code reject} with 429 and {@code Retry-After}; {@code close} by closing without an answer (logged as
+     * nginx's 444); {@code tarpit} with 429 and a close after a delay on a timer of this event loop, while the
+     * connection reads nothing but the rest of this request's body.
+     */
+    private boolean refusedByRateLimit(ListenerRuntime runtime, RequestContext context, RouteAction action, HttpObject msg,
+                                       boolean keepAlive, boolean requestComplete) {
+        RateLimits limits = runtime.rateLimits();
+        if (limits.isEmpty()) {
+            return false;
+        }
+        if (client == null) {
+            client = ClientAddress.of(context.client().getAddress());
+        }
+        RateLimits.Refusal refusal = limits.check(context, client, context.routeIndex());
+        if (refusal == null) {
+            return false;
+        }
+        ReferenceCountUtil.release(msg);
+        HeaderEdits edits = action == null ? runtime.answers().listenerEdits() : action.responseHeaders();
+        FullHttpResponse answer = refusal.action() instanceof LimitAction.Close ? null
+                : runtime.answers().tooManyRequests(context, refusal.retryAfterSeconds(), edits);
+        switch (refusal.action()) {
+            case LimitAction.Reject reject -> writeLocal(context, answer, keepAlive, requestComplete);
+            case LimitAction.Close close -> {
+                context.status(444);
+                runtime.observer().observe(context);
+                closing = true;
+                ctx.close();
+            }
+            case LimitAction.Tarpit tarpit -> {
+                LocalExchange held = new LocalExchange(this, requestComplete, false);
+                current = held;
+                ctx.executor().schedule(() -> {
+                    if (current != held) {
+                        answer.release();
+                        context.status(499);
+                        runtime.observer().observe(context);
+                        return;
+                    }
+                    current = null;
+                    writeLocal(context, answer, false, held.requestComplete());
+                }, tarpit.delay().toNanos(), TimeUnit.NANOSECONDS);
+            }
+        }
+        return true;
     }
 
     private RequestContext newContext(HttpRequest request, ListenerRuntime runtime) {

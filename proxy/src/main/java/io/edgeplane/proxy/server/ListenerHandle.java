@@ -1,5 +1,6 @@
 package io.edgeplane.proxy.server;
 
+import io.edgeplane.proxy.limit.ClientConnections;
 import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +14,8 @@ final class ListenerHandle {
 
     private final String name;
     private final AtomicInteger connections = new AtomicInteger();
+    /** Open connections per client, for max_connections_per_client; kept, like the total, across reloads. */
+    private final ClientConnections clients = new ClientConnections();
     private volatile ListenerRuntime runtime;
     private volatile List<Channel> sockets = List.of();
 
@@ -53,6 +56,10 @@ final class ListenerHandle {
                 return true;
             }
         }
+    }
+
+    ClientConnections clients() {
+        return clients;
     }
 
     void closed() {

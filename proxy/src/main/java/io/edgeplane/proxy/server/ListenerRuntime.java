@@ -3,6 +3,7 @@ package io.edgeplane.proxy.server;
 import io.edgeplane.config.proxy.CompressionConfig;
 import io.edgeplane.config.proxy.LimitsConfig;
 import io.edgeplane.core.net.AccessList;
+import io.edgeplane.proxy.limit.RateLimits;
 import io.edgeplane.proxy.action.RouteAction;
 import io.edgeplane.proxy.http.ForwardedHeaders;
 import io.edgeplane.proxy.observe.ConnectionMeters;
@@ -20,7 +21,7 @@ import java.util.Optional;
 record ListenerRuntime(String name, String scheme, String nodeName, RouteTable<RouteAction> routes,
                        LimitsConfig limits, ForwardedHeaders forwarded, AccessList access, RequestObserver observer,
                        ConnectionMeters connections, Optional<CompressionConfig> compression, LocalAnswers answers,
-                       Optional<TlsListener> tls) {
+                       Optional<TlsListener> tls, RateLimits rateLimits) {
 
     ListenerRuntime {
         Objects.requireNonNull(name, "name");
@@ -35,5 +36,6 @@ record ListenerRuntime(String name, String scheme, String nodeName, RouteTable<R
         compression = compression.filter(CompressionConfig::gzip);
         Objects.requireNonNull(answers, "answers");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(rateLimits, "rateLimits");
     }
 }

@@ -77,12 +77,27 @@ final class LocalAnswers {
      * could not answer ({@code edits} are the route's).
      */
     FullHttpResponse error(RequestContext request, HttpResponseStatus status, HeaderEdits edits) {
+        return error(request, status, edits, -1);
+    }
+
+    /**
+     * 429 for a request over a rate limit, with {@code Retry-After} (before the edits, so an edit may change
+     * it) and the page and edits of any error: the route's edits when it was routed, else the listener's.
+     */
+    FullHttpResponse tooManyRequests(RequestContext request, long retryAfterSeconds, HeaderEdits edits) {
+        return error(request, HttpResponseStatus.TOO_MANY_REQUESTS, edits, retryAfterSeconds);
+    }
+
+    private FullHttpResponse error(RequestContext request, HttpResponseStatus status, HeaderEdits edits, long retryAfterSeconds) {
         ErrorPage page = errorPages.get(status.code());
         String text = page == null ? statusLine(status) : page.body().render(request);
         FullHttpResponse response = newResponse(request.request().protocolVersion(), status,
                 Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
         if (!text.isEmpty()) {
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, page == null ? TEXT_PLAIN : page.contentType());
+        }
+        if (retryAfterSeconds >= 0) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds);
         }
         edits.apply(response.headers(), request);
         return response;

@@ -13,6 +13,10 @@ import io.edgeplane.core.lifecycle.ServiceException;
 import io.edgeplane.core.transport.EventLoops;
 import io.edgeplane.core.transport.ListeningSockets;
 import io.edgeplane.proxy.http.ResponseCompressor;
+import io.edgeplane.proxy.limit.ClientAddress;
+import io.edgeplane.proxy.limit.KeyHashes;
+import io.edgeplane.proxy.limit.LimitClock;
+import io.edgeplane.proxy.limit.RateLimit;
 import io.edgeplane.proxy.observe.AccessLog;
 import io.edgeplane.proxy.resolve.ResolverThread;
 import io.edgeplane.proxy.resolve.UpstreamNames;
@@ -31,6 +35,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,12 +85,15 @@ public final class ProxyService implements Service, ReopensFiles {
         ListenerHandle handle = connections.remove(future.channel());
         if (handle != null) {
             handle.closed();
+            handle.clients().closed(clientOf(future.channel()));
         }
     };
 
     /** By listen addresses: a listener that keeps its addresses keeps its sockets, whatever its name. */
     private volatile Map<ListenerKey, ListenerHandle> listeners = Map.of();
     private volatile Map<String, UpstreamPool> pools = Map.of();
+    /** Rate limits by name (a listener's inline one by the listener's); kept across reloads that keep their config. */
+    private volatile Map<String, RateLimit> rateLimits = Map.of();
     /** The resolver of the running {@code proxy.resolver}; null before the first commit. */
     private volatile UpstreamNames names;
     private volatile AccessLog accessLog;
@@ -94,7 +103,10 @@ public final class ProxyService implements Service, ReopensFiles {
         this.eventLoops = Objects.requireNonNull(eventLoops, "eventLoops");
         this.blocking = Objects.requireNonNull(blocking, "blocking");
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.compiler = new RuntimeCompiler(eventLoops.socketChannelType(), registry, blocking, clock);
+        // A seed nobody outside can know, so nobody can choose keys that share another's count or bucket.
+        this.compiler = new RuntimeCompiler(eventLoops.socketChannelType(), registry, blocking, clock,
+                // System.nanoTime: the source a RequestContext reads its arrival time from, which limits count at.
+                new LimitClock(System::nanoTime), new KeyHashes(new SecureRandom().nextLong()));
         this.tls = new TlsListeners(registry, blocking, clock, TlsProvider::detect);
     }
 
@@ -142,9 +154,12 @@ public final class ProxyService implements Service, ReopensFiles {
         Map<ListenerKey, ListenerHandle> next = new LinkedHashMap<>();
         Map<ListenerHandle, ListenerRuntime> runtimes = new HashMap<>();
         List<ListenerHandle> bound = new ArrayList<>();
+        Map<String, RateLimit> nextLimits;
         try {
+            nextLimits = compiler.rateLimits(proxy, rateLimits);
             for (ListenerConfig listener : proxy.listeners()) {
-                ListenerRuntime runtime = compiler.listener(listener, nextPools, nodeName, nextLog, nextTls.of(listener.name()));
+                ListenerRuntime runtime = compiler.listener(listener, nextPools, nextLimits, nodeName, nextLog,
+                        nextTls.of(listener.name()));
                 ListenerKey key = ListenerKey.of(listener);
                 ListenerHandle handle = current.get(key);
                 if (handle == null) {
@@ -183,6 +198,11 @@ public final class ProxyService implements Service, ReopensFiles {
                 // A rebuilt pool's series have the old one's names: the old ones go first, or they would stay.
                 previousPools.values().stream().filter(p -> !nextPools.containsValue(p)).forEach(p -> p.meters().unregister());
                 nextPools.values().stream().filter(p -> !previousPools.containsValue(p)).forEach(p -> p.meters().register());
+                Map<String, RateLimit> previousLimits = rateLimits;
+                rateLimits = Map.copyOf(nextLimits);
+                // As for pools: a rebuilt limit's series have the old one's names, so the old ones go first.
+                previousLimits.values().stream().filter(l -> !nextLimits.containsValue(l)).forEach(RateLimit::unregister);
+                nextLimits.values().stream().filter(l -> !previousLimits.containsValue(l)).forEach(RateLimit::register);
                 names = nextNames;
                 closeIfNew(currentNames, nextNames);
                 accessLog = nextLog;
@@ -191,6 +211,7 @@ public final class ProxyService implements Service, ReopensFiles {
                 runtimes.values().forEach(runtime -> runtime.observer().meters().forEach(meter -> nextMeters.add(meter.getId())));
                 runtimes.values().forEach(runtime -> runtime.connections().meters().forEach(meter -> nextMeters.add(meter.getId())));
                 nextPools.values().forEach(pool -> pool.meters().meters().forEach(meter -> nextMeters.add(meter.getId())));
+                nextLimits.values().forEach(limit -> limit.meters().forEach(meter -> nextMeters.add(meter.getId())));
                 // Series of routes, listeners and pools that went away stop being exported.
                 meters.stream().filter(id -> !nextMeters.contains(id)).forEach(registry::remove);
                 meters = Set.copyOf(nextMeters);
@@ -291,6 +312,13 @@ public final class ProxyService implements Service, ReopensFiles {
             channel.close();
             return;
         }
+        if (!handle.clients().tryOpen(clientOf(channel), handle.runtime().limits().maxConnectionsPerClient())) {
+            // Over max_connections_per_client: the same at accept, for one client's share.
+            handle.closed();
+            handle.runtime().connections().overClientLimit();
+            channel.close();
+            return;
+        }
         connections.put(channel, handle);
         channel.closeFuture().addListener(connectionClosed);
         var limits = handle.runtime().limits();
@@ -308,6 +336,11 @@ public final class ProxyService implements Service, ReopensFiles {
         channel.pipeline().addLast(connection.requestDecoder(), connection.responseEncoder());
         handle.runtime().compression().ifPresent(compression -> channel.pipeline().addLast(new ResponseCompressor(compression)));
         channel.pipeline().addLast(connection);
+    }
+
+    /** The client of an accepted connection; its address is cached by the channel, so it is there after close too. */
+    private static ClientAddress clientOf(Channel channel) {
+        return ClientAddress.of(((InetSocketAddress) channel.remoteAddress()).getAddress());
     }
 
     private static void closeSockets(ListenerHandle handle) {

@@ -1,6 +1,8 @@
 package io.edgeplane.proxy.server;
 
 import io.edgeplane.config.proxy.ListenerConfig;
+import io.edgeplane.config.proxy.ProxyConfig;
+import io.edgeplane.config.proxy.RateLimitConfig;
 import io.edgeplane.config.proxy.RedirectConfig;
 import io.edgeplane.config.proxy.RespondConfig;
 import io.edgeplane.config.proxy.RouteConfig;
@@ -15,6 +17,10 @@ import io.edgeplane.proxy.action.Redirect;
 import io.edgeplane.proxy.action.RouteAction;
 import io.edgeplane.proxy.action.StaticFiles;
 import io.edgeplane.proxy.files.StaticFileServer;
+import io.edgeplane.proxy.limit.KeyHashes;
+import io.edgeplane.proxy.limit.LimitClock;
+import io.edgeplane.proxy.limit.RateLimit;
+import io.edgeplane.proxy.limit.RateLimits;
 import java.util.concurrent.Executor;
 import io.edgeplane.proxy.balance.LoadBalancers;
 import io.edgeplane.proxy.balance.UpstreamServer;
@@ -62,12 +68,52 @@ final class RuntimeCompiler {
     private final MeterRegistry registry;
     private final Executor blocking;
     private final Clock clock;
+    private final LimitClock limitClock;
+    private final KeyHashes keyHashes;
 
-    RuntimeCompiler(Class<? extends SocketChannel> channelType, MeterRegistry registry, Executor blocking, Clock clock) {
+    RuntimeCompiler(Class<? extends SocketChannel> channelType, MeterRegistry registry, Executor blocking, Clock clock,
+                    LimitClock limitClock, KeyHashes keyHashes) {
         this.channelType = channelType;
         this.registry = registry;
         this.blocking = blocking;
         this.clock = clock;
+        this.limitClock = limitClock;
+        this.keyHashes = keyHashes;
+    }
+
+    /**
+     * The rate limits of {@code proxy}: each named limit, and each listener's inline {@code rate_limit} under
+     * the listener's name. One of {@code previous} with the same name and config is kept, counts and all, so a
+     * reload is no way to start a client's window afresh.
+     */
+    Map<String, RateLimit> rateLimits(ProxyConfig proxy, Map<String, RateLimit> previous) {
+        Map<String, RateLimitConfig> wanted = new LinkedHashMap<>(proxy.rateLimits());
+        proxy.listeners().forEach(listener -> listener.rateLimit().ifPresent(config -> wanted.put(listener.name(), config)));
+        Map<String, RateLimit> limits = new HashMap<>();
+        wanted.forEach((name, config) -> {
+            RateLimit old = previous.get(name);
+            limits.put(name, old != null && old.config().equals(config) ? old
+                    : new RateLimit(name, config, keyHashes, limitClock, registry));
+        });
+        return limits;
+    }
+
+    /**
+     * The limits each request of {@code config} meets: the listener's inline one and the ones it names, then
+     * its route's. A {@code key: route} limit counts each route apart, by the listener's and the route's name.
+     */
+    private RateLimits rateLimits(ListenerConfig config, List<String> routeNames, Map<String, RateLimit> limits) {
+        List<RateLimit> listener = new ArrayList<>();
+        config.rateLimit().ifPresent(inline -> listener.add(limits.get(config.name())));
+        config.rateLimits().forEach(name -> listener.add(limits.get(name)));
+        List<List<RateLimit>> routes = new ArrayList<>();
+        long[] routeKeys = new long[routeNames.size() + 1];
+        for (int i = 0; i < routeNames.size(); i++) {
+            routes.add(config.routes().get(i).rateLimits().stream().map(limits::get).toList());
+            routeKeys[i] = keyHashes.text(config.name() + "/" + routeNames.get(i));
+        }
+        routeKeys[routeNames.size()] = keyHashes.text(config.name() + "/-");
+        return new RateLimits(limitClock, listener, routes, routeKeys);
     }
 
     /**
@@ -173,8 +219,8 @@ final class RuntimeCompiler {
         return new UpstreamPool(name, config, balancer, addresses, watches, channelType, meters);
     }
 
-    ListenerRuntime listener(ListenerConfig config, Map<String, UpstreamPool> pools, String nodeName, AccessLog accessLog,
-                             Optional<TlsListener> tls) {
+    ListenerRuntime listener(ListenerConfig config, Map<String, UpstreamPool> pools, Map<String, RateLimit> limits,
+                             String nodeName, AccessLog accessLog, Optional<TlsListener> tls) {
         HeaderEdits listenerRequest = HeaderEdits.compile(config.headers().request());
         HeaderEdits listenerResponse = HeaderEdits.compile(config.headers().response());
         List<RouteAction> actions = new ArrayList<>(config.routes().size());
@@ -189,7 +235,7 @@ final class RuntimeCompiler {
                 config.limits(), new ForwardedHeaders(config.forwarded()), new AccessList(config.allow(), config.deny()),
                 new RequestObserver(registry, config.name(), routeNames, accessLog, clock),
                 new ConnectionMeters(registry, config.name()), config.compression(),
-                new LocalAnswers(errorPages(config), listenerResponse), tls);
+                new LocalAnswers(errorPages(config), listenerResponse), tls, rateLimits(config, routeNames, limits));
     }
 
     private static Map<Integer, LocalAnswers.ErrorPage> errorPages(ListenerConfig config) {
