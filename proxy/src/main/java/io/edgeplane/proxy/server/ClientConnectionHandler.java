@@ -1,5 +1,6 @@
 package io.edgeplane.proxy.server;
 
+import io.edgeplane.core.transport.LazyDeadline;
 import io.edgeplane.proxy.action.FixedResponse;
 import io.edgeplane.proxy.action.ProxyPass;
 import io.edgeplane.proxy.action.Redirect;
@@ -31,7 +32,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -57,11 +57,8 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private Exchange current;
     /** Pipelined messages that arrived while an earlier request was still being answered. */
     private ArrayDeque<HttpObject> held;
-    private ScheduledFuture<?> waitTimer;
-    /** When the wait for the next request (or the rest of its head) ends; 0 = not waiting. */
-    private long waitDeadlineNanos;
-    /** When the scheduled check runs. */
-    private long waitTimerAtNanos;
+    /** The wait for the next request (idle timeout) or the rest of its head (header timeout). */
+    private LazyDeadline requestWait;
     /** The runtime the request being handled was routed with; its observer records the answer. */
     private ListenerRuntime requestRuntime;
     /** Bytes of a next request have arrived since the last answer (so a timeout is a 408, not an idle close). */
@@ -103,6 +100,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.requestWait = new LazyDeadline(ctx.executor(), this::waitTimedOut);
     }
 
     @Override
@@ -131,45 +129,14 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         }
     }
 
-    /**
-     * Starts (or restarts) the wait for a request. The deadline is a field and one scheduled task at most
-     * checks it lazily: a busy keep-alive connection moves the deadline on every request, and scheduling and
-     * cancelling a task each time would cost more than the request's own work.
-     */
+    /** Starts (or restarts) the wait for a request: the idle or the header timeout. */
     private void waitForRequest(long now, long nanos) {
-        waitDeadlineNanos = now + nanos;
-        if (waitTimer != null && waitDeadlineNanos - waitTimerAtNanos < 0) {
-            // An earlier deadline than the check already scheduled (idle → header timeout): check sooner.
-            waitTimer.cancel(false);
-            waitTimer = null;
-        }
-        if (waitTimer == null) {
-            scheduleWaitCheck(nanos);
-        }
-    }
-
-    private void scheduleWaitCheck(long nanos) {
-        waitTimerAtNanos = System.nanoTime() + nanos;
-        waitTimer = ctx.executor().schedule(this::checkWaitDeadline, nanos, TimeUnit.NANOSECONDS);
+        requestWait.start(now, nanos);
     }
 
     /** Stops waiting; the scheduled check, if any, finds nothing to do. */
     private void cancelWaitTimer() {
-        waitDeadlineNanos = 0;
-    }
-
-    private void checkWaitDeadline() {
-        waitTimer = null;
-        if (waitDeadlineNanos == 0) {
-            return;
-        }
-        long left = waitDeadlineNanos - System.nanoTime();
-        if (left > 0) {
-            scheduleWaitCheck(left);
-            return;
-        }
-        waitDeadlineNanos = 0;
-        waitTimedOut();
+        requestWait.clear();
     }
 
     private void waitTimedOut() {
@@ -568,13 +535,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancelWaitTimer();
+        requestWait.stop();
         if (lingering != null) {
             lingering.stop();
-        }
-        if (waitTimer != null) {
-            waitTimer.cancel(false);
-            waitTimer = null;
         }
         Exchange exchange = current;
         current = null;

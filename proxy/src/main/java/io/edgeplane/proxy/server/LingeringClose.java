@@ -1,9 +1,9 @@
 package io.edgeplane.proxy.server;
 
+import io.edgeplane.core.transport.LazyDeadline;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,14 +22,15 @@ final class LingeringClose {
 
     private final ChannelHandlerContext ctx;
     private final long endNanos;
-    private long quietUntilNanos;
-    private ScheduledFuture<?> check;
+    /** Closes the connection once the client has been quiet long enough (or the linger time is up). */
+    private final LazyDeadline quiet;
+    /** Quiet is timed only once the answer is out: a slow reader of a long answer is not a quiet client. */
+    private boolean answerOut;
 
     private LingeringClose(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        long now = System.nanoTime();
-        this.endNanos = now + MAX_NANOS;
-        this.quietUntilNanos = now + QUIET_NANOS;
+        this.endNanos = System.nanoTime() + MAX_NANOS;
+        this.quiet = new LazyDeadline(ctx.executor(), ctx::close);
     }
 
     /** Starts lingering once {@code written}, the connection's last answer, is out. */
@@ -46,33 +47,21 @@ final class LingeringClose {
             return;
         }
         duplex.shutdownOutput();
-        schedule(quietUntilNanos - System.nanoTime());
+        answerOut = true;
+        dataArrived();
     }
 
-    /** Bytes came and were dropped: the client is still sending, so wait on (within the bound). */
+    /** Bytes came and were dropped (or the answer just went): wait for quiet again, within the bound. */
     void dataArrived() {
-        quietUntilNanos = Math.min(System.nanoTime() + QUIET_NANOS, endNanos);
+        if (!answerOut) {
+            return;
+        }
+        long now = System.nanoTime();
+        quiet.start(now, Math.min(QUIET_NANOS, endNanos - now));
     }
 
     /** The connection closed: nothing left to time. */
     void stop() {
-        if (check != null) {
-            check.cancel(false);
-            check = null;
-        }
-    }
-
-    private void schedule(long nanos) {
-        check = ctx.executor().schedule(this::checkQuiet, Math.max(nanos, 0), TimeUnit.NANOSECONDS);
-    }
-
-    private void checkQuiet() {
-        check = null;
-        long left = quietUntilNanos - System.nanoTime();
-        if (left > 0) {
-            schedule(left);
-        } else {
-            ctx.close();
-        }
+        quiet.stop();
     }
 }

@@ -1,5 +1,6 @@
 package io.edgeplane.proxy.upstream;
 
+import io.edgeplane.core.transport.LazyDeadline;
 import io.edgeplane.proxy.balance.UpstreamServer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -12,10 +13,8 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One connection to an upstream server, and the last handler of its pipeline. While leased it passes
@@ -34,15 +33,13 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     private ResponseListener listener;
     private int requests;
     private long idleSinceNanos;
-    /** When the response head is due; 0 = nothing awaited. Checked lazily by at most one scheduled task. */
-    private long responseDeadlineNanos;
-    private ScheduledFuture<?> responseCheck;
-    private long responseCheckAtNanos;
+    /** When the response head is due, while one is awaited. */
+    private LazyDeadline responseDeadline;
     private final UpstreamResponseDecoder decoder;
     /** How long the server may send nothing (the pool's {@code timeouts.idle}). */
     private final long idleNanos;
-    private long lastReadNanos;
-    private ScheduledFuture<?> idleCheck;
+    /** When the server's silence becomes too long: moved on every read. */
+    private LazyDeadline idleDeadline;
 
     UpstreamConnection(UpstreamServer server, ConnectionCache cache, InetSocketAddress remote, InetSocketAddress[] addressSet,
                        UpstreamResponseDecoder decoder, long idleNanos) {
@@ -63,7 +60,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     /** Takes the HTTP codec out of the pipeline: the connection carries another protocol from now on. */
     public void removeCodec() {
-        stopIdleCheck();
+        idleDeadline.stop();
         channel.pipeline().remove(decoder);
         channel.pipeline().remove(HttpRequestEncoder.class);
     }
@@ -129,42 +126,17 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /**
-     * Starts the response timeout. A field and one lazily re-armed check, not a task per request: a kept-alive
-     * connection moves its deadline on every request, and the scheduler's heap showed in profiles.
-     */
+    /** Starts the response timeout (a deadline moved per request, not a task scheduled per request). */
     public void expectResponseWithin(long nanos) {
-        responseDeadlineNanos = System.nanoTime() + nanos;
-        if (responseCheck != null && responseDeadlineNanos - responseCheckAtNanos < 0) {
-            responseCheck.cancel(false);
-            responseCheck = null;
-        }
-        if (responseCheck == null) {
-            scheduleResponseCheck(nanos);
-        }
+        responseDeadline.start(System.nanoTime(), nanos);
     }
 
     /** The response head came (or is no longer awaited). */
     public void responseArrived() {
-        responseDeadlineNanos = 0;
+        responseDeadline.clear();
     }
 
-    private void scheduleResponseCheck(long nanos) {
-        responseCheckAtNanos = System.nanoTime() + nanos;
-        responseCheck = channel.eventLoop().schedule(this::checkResponseDeadline, nanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void checkResponseDeadline() {
-        responseCheck = null;
-        if (responseDeadlineNanos == 0) {
-            return;
-        }
-        long left = responseDeadlineNanos - System.nanoTime();
-        if (left > 0) {
-            scheduleResponseCheck(left);
-            return;
-        }
-        responseDeadlineNanos = 0;
+    private void responseTimedOut() {
         ResponseListener current = listener;
         if (current != null) {
             current.onResponseTimeout(this);
@@ -178,57 +150,39 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.channel = ctx.channel();
+        this.responseDeadline = new LazyDeadline(ctx.executor(), this::responseTimedOut);
+        this.idleDeadline = new LazyDeadline(ctx.executor(), this::wentIdle);
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        lastReadNanos = System.nanoTime();
-        scheduleIdleCheck(idleNanos);
+        idleDeadline.start(System.nanoTime(), idleNanos);
         ctx.fireChannelActive();
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         // Replaced by a tunnel: the tunnel keeps its own time.
-        stopIdleCheck();
+        idleDeadline.stop();
+        responseDeadline.stop();
     }
 
     /**
-     * The server's silence, timed the way the response deadline is: the time of the last read is a field,
-     * and one scheduled check compares it, instead of a handler in the pipeline that every read and write
-     * passes through.
+     * The server said nothing for {@code timeouts.idle}: an idle pooled connection is not worth keeping; a
+     * leased one is the exchange's to judge, and is timed again if it stays open.
      */
-    private void scheduleIdleCheck(long nanos) {
-        idleCheck = channel.eventLoop().schedule(this::checkIdle, nanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void stopIdleCheck() {
-        if (idleCheck != null) {
-            idleCheck.cancel(false);
-            idleCheck = null;
-        }
-    }
-
-    private void checkIdle() {
-        idleCheck = null;
+    private void wentIdle() {
         if (!channel.isActive()) {
-            return;
-        }
-        long left = lastReadNanos + idleNanos - System.nanoTime();
-        if (left > 0) {
-            scheduleIdleCheck(left);
             return;
         }
         ResponseListener current = listener;
         if (current == null) {
-            // Idle in the cache for as long as the server may be silent: not worth keeping.
             channel.close();
             return;
         }
         current.onIdle(this);
         if (channel.isActive()) {
-            lastReadNanos = System.nanoTime();
-            scheduleIdleCheck(idleNanos);
+            idleDeadline.start(System.nanoTime(), idleNanos);
         }
     }
 
@@ -259,7 +213,7 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        lastReadNanos = System.nanoTime();
+        idleDeadline.start(System.nanoTime(), idleNanos);
         ResponseListener current = listener;
         if (current != null) {
             current.onReadComplete(this);
@@ -277,11 +231,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cache.remove(this);
-        stopIdleCheck();
-        if (responseCheck != null) {
-            responseCheck.cancel(false);
-            responseCheck = null;
-        }
+        idleDeadline.stop();
+        responseDeadline.stop();
         ResponseListener current = listener;
         if (current != null) {
             listener = null;
