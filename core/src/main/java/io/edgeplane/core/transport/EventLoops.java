@@ -30,12 +30,13 @@ import java.util.concurrent.TimeUnit;
  * upstream connection of every service runs on it, so a proxied connection and its upstream can share a
  * thread.
  *
- * <p>The transport is io_uring where the kernel offers it, else native epoll, else NIO. io_uring submits a
- * loop's reads and writes in batches instead of one system call each: measured with
- * {@code bench/proxy-vs-peers}' setup, the proxy spent about a quarter less kernel time per request
- * (13 → 9.5 µs) and served 14 % more requests than on epoll. Containers often forbid io_uring (Docker's
- * default seccomp profile does); then epoll is used. {@code -Dedgeplane.transport=epoll} (or {@code nio})
- * picks one by hand.
+ * <p>The transport is native epoll, else NIO; io_uring when asked for with
+ * {@code -Dedgeplane.transport=io_uring} and the kernel allows it (containers often forbid it: Docker's
+ * default seccomp profile does). io_uring submits a loop's reads and writes in batches instead of one
+ * system call each: with {@code bench/proxy-vs-peers}' setup the proxy spent a quarter less kernel time
+ * per request (13 → 9.5 µs) and served 14 % more requests than on epoll, but each idle connection costs
+ * about 190 bytes more heap (2.19 against 2.00 KB), which would break the 2 KB per idle connection that
+ * an edge node is promised, so epoll stays the default.
  */
 public final class EventLoops implements AutoCloseable {
 
@@ -60,15 +61,15 @@ public final class EventLoops implements AutoCloseable {
     }
 
     /**
-     * @param wanted {@code auto} (the best the platform has), {@code io_uring}, {@code epoll} or {@code nio};
-     *               one the platform lacks falls back as {@code auto} does
+     * @param wanted {@code auto} (epoll where the platform has it, else NIO), {@code io_uring}, {@code epoll}
+     *               or {@code nio}; one the platform lacks falls back as {@code auto} does
      */
     public static EventLoops create(int threads, String wanted) {
         if (!List.of("auto", "io_uring", "epoll", "nio").contains(wanted)) {
             throw new IllegalArgumentException("edgeplane.transport must be auto, io_uring, epoll or nio, not '" + wanted + "'");
         }
         int size = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        boolean uring = (wanted.equals("auto") || wanted.equals("io_uring")) && IoUring.isAvailable();
+        boolean uring = wanted.equals("io_uring") && IoUring.isAvailable();
         boolean epoll = !uring && !wanted.equals("nio") && Epoll.isAvailable();
         IoHandlerFactory handler = uring ? IoUringIoHandler.newFactory() : epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(size, new DefaultThreadFactory("edgeplane-loop"), handler);
