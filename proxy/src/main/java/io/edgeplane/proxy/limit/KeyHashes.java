@@ -1,5 +1,7 @@
 package io.edgeplane.proxy.limit;
 
+import io.edgeplane.proxy.balance.RequestHashes;
+
 /**
  * Turns what a limit counts by into a {@code long} key: a whole IPv6 address, a header value, a route's
  * name. They are hashed with a seed drawn when the proxy starts, so that which two of them would share a
@@ -33,13 +35,8 @@ public final class KeyHashes {
         return mix(h);
     }
 
-    /** MurmurHash3's fmix64: every input bit moves about half of the output bits. */
+    /** MurmurHash3's fmix64, the balancers' mixer: every input bit moves about half of the output bits. */
     static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        h ^= h >>> 33;
-        return h;
+        return RequestHashes.mix(h);
     }
 }
