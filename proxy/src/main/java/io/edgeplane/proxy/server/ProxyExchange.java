@@ -1,8 +1,6 @@
 package io.edgeplane.proxy.server;
 
-import io.edgeplane.config.proxy.UpstreamConfig;
 import io.edgeplane.proxy.action.ProxyPass;
-import io.edgeplane.proxy.balance.RequestHashes;
 import io.edgeplane.proxy.balance.UpstreamServer;
 import io.edgeplane.proxy.http.HopByHopHeaders;
 import io.edgeplane.proxy.http.RequestContext;
@@ -119,7 +117,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
     }
 
     private void tryNextServer() {
-        long hash = hashKey();
+        long hash = BalanceKey.of(pool.config(), context);
         server = pool.balancer().pick(hash, excluded);
         if (server == null) {
             fail(attempts == 0 ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.BAD_GATEWAY,
@@ -139,32 +137,6 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         } else {
             pool.connect(client.channel().eventLoop(), server, this, this);
         }
-    }
-
-    private long hashKey() {
-        UpstreamConfig config = pool.config();
-        if (config.balance() != UpstreamConfig.Balance.HASH && config.balance() != UpstreamConfig.Balance.MAGLEV) {
-            return 0;
-        }
-        var hash = config.hash().orElse(null);
-        if (hash == null || hash.key() == io.edgeplane.config.proxy.HashConfig.Key.CLIENT_IP) {
-            return RequestHashes.ofAddress(context.client().getAddress());
-        }
-        String name = hash.name().orElseThrow();
-        String value = hash.key() == io.edgeplane.config.proxy.HashConfig.Key.HEADER ? context.header(name) : cookie(name);
-        return value == null ? RequestHashes.ofAddress(context.client().getAddress()) : RequestHashes.of(value);
-    }
-
-    private String cookie(String name) {
-        for (String header : context.request().headers().getAll(HttpHeaderNames.COOKIE)) {
-            for (String pair : header.split(";")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0 && pair.substring(0, eq).strip().equals(name)) {
-                    return pair.substring(eq + 1).strip();
-                }
-            }
-        }
-        return null;
     }
 
     @Override
