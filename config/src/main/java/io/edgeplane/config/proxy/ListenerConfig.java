@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param rateLimit   a rate limit of this listener alone, on every request (shorthand for a named limit that
  *                    only this listener uses); its counts and metrics go by the listener's name
  * @param rateLimits  names of {@code proxy.rate_limits} applied to every request of this listener
+ * @param proxyProtocol PROXY protocol headers from an L4 balancer in front; off by default
  */
 public record ListenerConfig(
         String name,
@@ -44,7 +45,8 @@ public record ListenerConfig(
         Optional<CompressionConfig> compression,
         Map<String, ErrorPageConfig> errorPages,
         Optional<RateLimitConfig> rateLimit,
-        List<String> rateLimits) implements Checked {
+        List<String> rateLimits,
+        ProxyProtocolConfig proxyProtocol) implements Checked {
 
     public ListenerConfig {
         Objects.requireNonNull(name, "name");
@@ -60,6 +62,7 @@ public record ListenerConfig(
         errorPages = Map.copyOf(errorPages);
         Objects.requireNonNull(rateLimit, "rateLimit");
         rateLimits = List.copyOf(rateLimits);
+        Objects.requireNonNull(proxyProtocol, "proxyProtocol");
     }
 
     @Override

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param keepalive idle connections kept open to the servers, per event loop
  * @param timeouts  connect, response-header and idle timeouts
  * @param retries   further tries on another server, for requests that are safe to repeat or never reached one
+ * @param sendProxy a PROXY protocol header at the start of each new connection (HAProxy's {@code send-proxy},
+ *                  {@code send-proxy-v2}); absent = none. A kept-alive connection carries the header of the
+ *                  client that opened it, as in HAProxy
  */
 public record UpstreamConfig(
         List<ServerConfig> servers,
@@ -23,7 +26,8 @@ public record UpstreamConfig(
         Optional<HashConfig> hash,
         KeepaliveConfig keepalive,
         TimeoutsConfig timeouts,
-        @Default("1") int retries) implements Checked {
+        @Default("1") int retries,
+        Optional<ProxyProtocolVersion> sendProxy) implements Checked {
 
     public UpstreamConfig {
         servers = List.copyOf(servers);
@@ -31,7 +35,11 @@ public record UpstreamConfig(
         Objects.requireNonNull(hash, "hash");
         Objects.requireNonNull(keepalive, "keepalive");
         Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(sendProxy, "sendProxy");
     }
+
+    /** The PROXY protocol versions: {@code v1} is a text line, {@code v2} binary. */
+    public enum ProxyProtocolVersion { V1, V2 }
 
     /**
      * Load-balancing policies. Weights count in every one of them.

@@ -100,6 +100,10 @@ public final class RequestContext implements RequestView, VariableValues {
         return request;
     }
 
+    public InetSocketAddress local() {
+        return local;
+    }
+
     public InetSocketAddress client() {
         return client;
     }

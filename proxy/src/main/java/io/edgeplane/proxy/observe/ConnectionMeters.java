@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A listener's connections that were closed before any request: by its {@code allow}/{@code deny} list, or
- * over {@code max_connections} or {@code max_connections_per_client}. They are not requests, so neither the access log nor the request meters see
+ * over {@code max_connections} or {@code max_connections_per_client}, or for a missing, malformed or untrusted
+ * PROXY protocol header. They are not requests, so neither the access log nor the request meters see
  * them; this counter is where a scan from a denied network, or a listener at its limit, shows.
  */
 public final class ConnectionMeters {
@@ -15,11 +16,13 @@ public final class ConnectionMeters {
     private final Counter denied;
     private final Counter overLimit;
     private final Counter overClientLimit;
+    private final Counter proxyProtocol;
 
     public ConnectionMeters(MeterRegistry registry, String listener) {
         denied = refused(registry, listener, "access");
         overLimit = refused(registry, listener, "max_connections");
         overClientLimit = refused(registry, listener, "max_connections_per_client");
+        proxyProtocol = refused(registry, listener, "proxy_protocol");
     }
 
     private static Counter refused(MeterRegistry registry, String listener, String reason) {
@@ -44,8 +47,13 @@ public final class ConnectionMeters {
         overClientLimit.increment();
     }
 
+    /** A connection without a valid PROXY header, or with one from a peer not trusted to send it. */
+    public void badProxyProtocol() {
+        proxyProtocol.increment();
+    }
+
     /** Every meter registered, so a reload that removes the listener can remove them. */
     public List<Meter> meters() {
-        return List.of(denied, overLimit, overClientLimit);
+        return List.of(denied, overLimit, overClientLimit, proxyProtocol);
     }
 }

@@ -72,6 +72,9 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private LingeringClose lingering;
     /** The client as rate limits count it; made at its first request that meets a limit. */
     private ClientAddress client;
+    /** The connection's ends as requests see them: a PROXY header's when one named them, else the socket's. */
+    private InetSocketAddress clientAddress;
+    private InetSocketAddress localAddress;
 
     ClientConnectionHandler(ListenerHandle listener, HttpDecoderConfig decoderConfig) {
         this.listener = listener;
@@ -103,10 +106,28 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         this.requestWait = new LazyDeadline(ctx.executor(), this::waitTimedOut);
     }
 
+    /**
+     * The client and listener addresses a PROXY header named: they stand for the socket's from now on. Called
+     * before {@link #channelActive}, which the {@link ProxyProtocolHandler} holds back until the header is read.
+     */
+    void proxiedFor(InetSocketAddress client, InetSocketAddress local) {
+        this.clientAddress = client;
+        this.localAddress = local;
+    }
+
+    /** The connection's client for every request purpose; the socket's peer unless a PROXY header said otherwise. */
+    private InetSocketAddress clientAddress() {
+        return clientAddress != null ? clientAddress : (InetSocketAddress) ctx.channel().remoteAddress();
+    }
+
+    private InetSocketAddress localAddress() {
+        return localAddress != null ? localAddress : (InetSocketAddress) ctx.channel().localAddress();
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         ListenerRuntime runtime = listener.runtime();
-        InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
+        InetSocketAddress client = clientAddress();
         if (!runtime.access().permits(client.getAddress())) {
             // Like a firewall drop: no answer to a network the listener does not serve. Not a request, so
             // not in the access log; counted, so a scan from a denied network shows.
@@ -234,7 +255,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
      * 400 if no answer has begun (the exchange answers it, as its route's error), else with a close.
      */
     private void refuseBrokenBody(HttpContent content) {
-        log.debug("{}: broken request body from {}: {}", listener.name(), ctx.channel().remoteAddress(),
+        log.debug("{}: broken request body from {}: {}", listener.name(), clientAddress(),
                 content.decoderResult().cause().toString());
         content.release();
         Exchange exchange = current;
@@ -269,7 +290,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
         requestRuntime = runtime;
         RequestValidator.Rejection rejection = RequestValidator.validate(request);
         if (rejection != null) {
-            log.debug("{}: refused request from {}: {}", runtime.name(), ctx.channel().remoteAddress(), rejection.reason());
+            log.debug("{}: refused request from {}: {}", runtime.name(), clientAddress(), rejection.reason());
             // Logged with its method and target when the decoder read them; never routed, never trusted.
             RequestContext refused = RequestValidator.requestLineRead(request) ? newContext(request, runtime) : null;
             ReferenceCountUtil.release(msg);
@@ -367,8 +388,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     }
 
     private RequestContext newContext(HttpRequest request, ListenerRuntime runtime) {
-        return new RequestContext(request, (InetSocketAddress) ctx.channel().remoteAddress(),
-                (InetSocketAddress) ctx.channel().localAddress(), runtime.scheme(), runtime.name(), runtime.nodeName());
+        return new RequestContext(request, clientAddress(), localAddress(), runtime.scheme(), runtime.name(), runtime.nodeName());
     }
 
     private void serveFile(RequestContext context, StaticFiles files, boolean keepAlive, boolean requestComplete) {
@@ -410,8 +430,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
     private void respondAndClose(HttpVersion version, HttpResponseStatus status, String body, RequestContext refused) {
         closing = true;
         ListenerRuntime runtime = listener.runtime();
-        ConnectionVariables connection = new ConnectionVariables((InetSocketAddress) ctx.channel().remoteAddress(),
-                (InetSocketAddress) ctx.channel().localAddress(), runtime.scheme(), runtime.name(), runtime.nodeName());
+        ConnectionVariables connection = new ConnectionVariables(clientAddress(), localAddress(), runtime.scheme(), runtime.name(), runtime.nodeName());
         FullHttpResponse response = runtime.answers().refusal(version, status, body, connection);
         int bytesOut = response.content().readableBytes();
         if (refused != null) {
@@ -550,7 +569,7 @@ final class ClientConnectionHandler extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("{}: client connection {} failed: {}", listener.name(), ctx.channel().remoteAddress(), cause.toString());
+        log.debug("{}: client connection {} failed: {}", listener.name(), clientAddress(), cause.toString());
         ctx.close();
     }
 }

@@ -16,12 +16,13 @@ import java.util.Optional;
 /**
  * Everything a listener needs per request, compiled from one config snapshot. Client connections read the
  * current one once per request, so a reload takes effect on the next request without locks. A TLS listener's
- * {@code tls} is read once per connection, when it is accepted.
+ * {@code tls} is read once per connection, when it is accepted, and so is {@code proxyProtocolPeers}: present
+ * when connections must start with a PROXY header, and who may send one.
  */
 record ListenerRuntime(String name, String scheme, String nodeName, RouteTable<RouteAction> routes,
                        LimitsConfig limits, ForwardedHeaders forwarded, AccessList access, RequestObserver observer,
                        ConnectionMeters connections, Optional<CompressionConfig> compression, LocalAnswers answers,
-                       Optional<TlsListener> tls, RateLimits rateLimits) {
+                       Optional<TlsListener> tls, RateLimits rateLimits, Optional<AccessList> proxyProtocolPeers) {
 
     ListenerRuntime {
         Objects.requireNonNull(name, "name");
@@ -37,5 +38,6 @@ record ListenerRuntime(String name, String scheme, String nodeName, RouteTable<R
         Objects.requireNonNull(answers, "answers");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(proxyProtocolPeers, "proxyProtocolPeers");
     }
 }

@@ -135,7 +135,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         if (idle != null) {
             connected(idle);
         } else {
-            pool.connect(client.channel().eventLoop(), server, this, this);
+            pool.connect(client.channel().eventLoop(), server, this, this, context.client(), context.local());
         }
     }
 

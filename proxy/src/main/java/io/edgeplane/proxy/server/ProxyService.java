@@ -33,6 +33,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -330,6 +331,10 @@ public final class ProxyService implements Service, ReopensFiles {
                 .setUseRfc9112TransferEncoding(true)
                 .setAllowDuplicateContentLengths(false)
                 .setValidateHeaders(true));
+        // The PROXY header precedes everything, the TLS ClientHello too.
+        handle.runtime().proxyProtocolPeers().ifPresent(peers -> channel.pipeline().addLast(
+                new HAProxyMessageDecoder(true),
+                new ProxyProtocolHandler(peers, handle.runtime().connections(), limits.headerTimeout(), connection::proxiedFor)));
         // TLS first: everything after it reads and writes plain HTTP, as on a plain listener.
         handle.runtime().tls().ifPresent(tls -> channel.pipeline().addLast(tls.newHandler(limits.headerTimeout())));
         // The decoder guards itself against obs-fold, which it would join unseen; the connection checks its output.

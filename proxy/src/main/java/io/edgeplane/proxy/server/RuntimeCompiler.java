@@ -235,7 +235,9 @@ final class RuntimeCompiler {
                 config.limits(), new ForwardedHeaders(config.forwarded()), new AccessList(config.allow(), config.deny()),
                 new RequestObserver(registry, config.name(), routeNames, accessLog, clock),
                 new ConnectionMeters(registry, config.name()), config.compression(),
-                new LocalAnswers(errorPages(config), listenerResponse), tls, rateLimits(config, routeNames, limits));
+                new LocalAnswers(errorPages(config), listenerResponse), tls, rateLimits(config, routeNames, limits),
+                config.proxyProtocol().accept()
+                        ? Optional.of(new AccessList(config.proxyProtocol().trusted(), List.of())) : Optional.empty());
     }
 
     private static Map<Integer, LocalAnswers.ErrorPage> errorPages(ListenerConfig config) {

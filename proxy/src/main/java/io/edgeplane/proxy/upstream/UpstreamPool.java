@@ -6,11 +6,13 @@ import io.edgeplane.proxy.balance.UpstreamServer;
 import io.edgeplane.proxy.observe.PoolMeters;
 import io.edgeplane.proxy.resolve.NameWatch;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.net.InetSocketAddress;
@@ -97,8 +99,13 @@ public final class UpstreamPool {
         return null;
     }
 
-    /** Opens a new connection to {@code server} on {@code loop}; {@code callback} hears how it went, on that loop. */
-    public void connect(EventLoop loop, UpstreamServer server, ResponseListener listener, ConnectCallback callback) {
+    /**
+     * Opens a new connection to {@code server} on {@code loop}; {@code callback} hears how it went, on that loop.
+     * With {@code send_proxy} it starts with a PROXY header naming {@code client} and the listener address
+     * {@code local} it reached; kept alive, the connection goes on naming them for later clients, as HAProxy's.
+     */
+    public void connect(EventLoop loop, UpstreamServer server, ResponseListener listener, ConnectCallback callback,
+                        InetSocketAddress client, InetSocketAddress local) {
         ConnectionCache cache = cache(loop);
         ServerAddresses where = addresses[server.index()];
         InetSocketAddress[] set = where.snapshot();
@@ -126,12 +133,22 @@ public final class UpstreamPool {
                 .connect(remote);
         connect.addListener(future -> {
             if (future.isSuccess()) {
+                // Here, not in channelActive: the connect promise completes before it, and the request follows.
+                config.sendProxy().ifPresent(version -> sendProxyHeader(connect.channel(), version, client, local));
                 connection.lease(listener);
                 callback.connected(connection);
             } else {
                 callback.failed(server, future.cause());
             }
         });
+    }
+
+    private static void sendProxyHeader(Channel channel, UpstreamConfig.ProxyProtocolVersion version,
+                                        InetSocketAddress client, InetSocketAddress local) {
+        // The encoder is needed for this one message only; the write passes it synchronously on the event loop.
+        channel.pipeline().addFirst(HAProxyMessageEncoder.INSTANCE);
+        channel.writeAndFlush(ProxyProtocolHeader.of(version, client, local));
+        channel.pipeline().remove(HAProxyMessageEncoder.INSTANCE);
     }
 
     private ConnectionCache cache(EventLoop loop) {
