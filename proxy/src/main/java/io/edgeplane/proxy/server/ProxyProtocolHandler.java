@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +29,21 @@ import org.slf4j.LoggerFactory;
  */
 final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
 
+    /** Told whom the connection is for once the header is read. */
+    interface ProxiedClient {
+        /**
+         * @return false to refuse the connection (the callee counts why; this handler closes it): its
+         *         client is over a limit of its own, such as {@code max_connections_per_client}
+         */
+        boolean admit(InetSocketAddress client, InetSocketAddress local);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(ProxyProtocolHandler.class);
 
     private final AccessList peers;
     private final ConnectionMeters meters;
     private final Duration timeout;
-    private final BiConsumer<InetSocketAddress, InetSocketAddress> proxiedFor;
+    private final ProxiedClient proxiedFor;
     private ScheduledFuture<?> deadline;
     /** The header was read and the connection handed on; from then on this handler is gone. */
     private boolean accepted;
@@ -45,10 +53,9 @@ final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
      * @param peers      who may send a header; an open list lets anyone
      * @param meters     where refused connections are counted
      * @param timeout    how long the header may take
-     * @param proxiedFor hears the client and local addresses a {@code PROXY} header names
+     * @param proxiedFor hears the client and local addresses the connection stands for, and may refuse them
      */
-    ProxyProtocolHandler(AccessList peers, ConnectionMeters meters, Duration timeout,
-                         BiConsumer<InetSocketAddress, InetSocketAddress> proxiedFor) {
+    ProxyProtocolHandler(AccessList peers, ConnectionMeters meters, Duration timeout, ProxiedClient proxiedFor) {
         this.peers = Objects.requireNonNull(peers, "peers");
         this.meters = Objects.requireNonNull(meters, "meters");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -87,10 +94,20 @@ final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
         if (refused || !ctx.channel().isActive()) {
             return;
         }
+        boolean admitted;
         if (header.command() == HAProxyCommand.PROXY && carriesAddresses(header.proxiedProtocol())) {
-            proxiedFor.accept(
+            admitted = proxiedFor.admit(
                     new InetSocketAddress(InetAddress.ofLiteral(header.sourceAddress()), header.sourcePort()),
                     new InetSocketAddress(InetAddress.ofLiteral(header.destinationAddress()), header.destinationPort()));
+        } else {
+            // LOCAL (the balancer's own check) and UNKNOWN: the socket's ends are the connection's.
+            admitted = proxiedFor.admit((InetSocketAddress) ctx.channel().remoteAddress(),
+                    (InetSocketAddress) ctx.channel().localAddress());
+        }
+        if (!admitted) {
+            refused = true;
+            ctx.close();
+            return;
         }
         accepted = true;
         ctx.fireChannelActive();

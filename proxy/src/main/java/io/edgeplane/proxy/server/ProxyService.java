@@ -81,14 +81,23 @@ public final class ProxyService implements Service, ReopensFiles {
      * Every open client connection and its listener, for draining on stop. One close listener serves them
      * all (rather than a channel group's and a listener's each), so an idle connection carries no list of them.
      */
-    private final ConcurrentHashMap<Channel, ListenerHandle> connections = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Channel, OpenConnection> connections = new ConcurrentHashMap<>();
     private final ChannelFutureListener connectionClosed = future -> {
-        ListenerHandle handle = connections.remove(future.channel());
-        if (handle != null) {
-            handle.closed();
-            handle.clients().closed(clientOf(future.channel()));
+        OpenConnection open = connections.remove(future.channel());
+        if (open != null) {
+            open.handle().closed();
+            if (open.counted() != null) {
+                open.handle().clients().closed(open.counted());
+            }
         }
     };
+
+    /**
+     * An open client connection: its listener, and the client its {@code max_connections_per_client} count
+     * is under (null until a PROXY header names it).
+     */
+    private record OpenConnection(ListenerHandle handle, ClientAddress counted) {
+    }
 
     /** By listen addresses: a listener that keeps its addresses keeps its sockets, whatever its name. */
     private volatile Map<ListenerKey, ListenerHandle> listeners = Map.of();
@@ -313,14 +322,18 @@ public final class ProxyService implements Service, ReopensFiles {
             channel.close();
             return;
         }
-        if (!handle.clients().tryOpen(clientOf(channel), handle.runtime().limits().maxConnectionsPerClient())) {
+        // Behind a balancer (PROXY protocol) the socket's peer is the balancer: the client is counted when
+        // its header names it.
+        boolean proxied = handle.runtime().proxyProtocolPeers().isPresent();
+        ClientAddress peer = proxied ? null : clientOf(channel);
+        if (peer != null && !handle.clients().tryOpen(peer, handle.runtime().limits().maxConnectionsPerClient())) {
             // Over max_connections_per_client: the same at accept, for one client's share.
             handle.closed();
             handle.runtime().connections().overClientLimit();
             channel.close();
             return;
         }
-        connections.put(channel, handle);
+        connections.put(channel, new OpenConnection(handle, peer));
         channel.closeFuture().addListener(connectionClosed);
         var limits = handle.runtime().limits();
         ClientConnectionHandler connection = new ClientConnectionHandler(handle, new HttpDecoderConfig()
@@ -334,13 +347,34 @@ public final class ProxyService implements Service, ReopensFiles {
         // The PROXY header precedes everything, the TLS ClientHello too.
         handle.runtime().proxyProtocolPeers().ifPresent(peers -> channel.pipeline().addLast(
                 new HAProxyMessageDecoder(true),
-                new ProxyProtocolHandler(peers, handle.runtime().connections(), limits.headerTimeout(), connection::proxiedFor)));
+                new ProxyProtocolHandler(peers, handle.runtime().connections(), limits.headerTimeout(),
+                        (client, local) -> admitProxied(handle, channel, connection, client, local))));
         // TLS first: everything after it reads and writes plain HTTP, as on a plain listener.
         handle.runtime().tls().ifPresent(tls -> channel.pipeline().addLast(tls.newHandler(limits.headerTimeout())));
         // The decoder guards itself against obs-fold, which it would join unseen; the connection checks its output.
         channel.pipeline().addLast(connection.requestDecoder(), connection.responseEncoder());
         handle.runtime().compression().ifPresent(compression -> channel.pipeline().addLast(new ResponseCompressor(compression)));
         channel.pipeline().addLast(connection);
+    }
+
+    /**
+     * The client a PROXY header named for {@code channel}: counted under {@code max_connections_per_client}
+     * (refused when over it), then handed to the connection. On the channel's event loop, as its close is.
+     */
+    private boolean admitProxied(ListenerHandle handle, Channel channel, ClientConnectionHandler connection,
+                                 InetSocketAddress client, InetSocketAddress local) {
+        ClientAddress counted = ClientAddress.of(client.getAddress());
+        if (!handle.clients().tryOpen(counted, handle.runtime().limits().maxConnectionsPerClient())) {
+            handle.runtime().connections().overClientLimit();
+            return false;
+        }
+        if (connections.replace(channel, new OpenConnection(handle, counted)) == null) {
+            // Closed meanwhile: its close has been accounted for already, without this count.
+            handle.clients().closed(counted);
+            return false;
+        }
+        connection.proxiedFor(client, local);
+        return true;
     }
 
     /** The client of an accepted connection; its address is cached by the channel, so it is there after close too. */

@@ -141,6 +141,61 @@ class ProxyProtocolTest {
         }
     }
 
+    /**
+     * Behind a balancer every connection comes from the balancer's address: per-client connection limits
+     * must count the client each header names, or the balancer would be one client over its limit.
+     */
+    @Test
+    void perClientConnectionLimitsCountTheHeadersClient() throws Exception {
+        try (ProxyHarness proxy = new ProxyHarness("""
+                proxy:
+                  listeners:
+                    - name: edge
+                      listen: [127.0.0.1:0]
+                      proxy_protocol: { accept: true }
+                      limits: { max_connections_per_client: 1 }
+                      routes:
+                        - respond: { body: "$remote_addr" }
+                """)) {
+            try (RawHttpClient first = new RawHttpClient(port(proxy, 0), 5000);
+                 RawHttpClient second = new RawHttpClient(port(proxy, 0), 5000)) {
+                first.send("PROXY TCP4 198.51.100.7 127.0.0.1 51234 8080\r\n" + REQUEST);
+                assertThat(first.readResponse().body()).isEqualTo("198.51.100.7");
+                second.send("PROXY TCP4 198.51.100.8 127.0.0.1 51235 8080\r\n" + REQUEST);
+                assertThat(second.readResponse().body()).as("another client behind the same balancer").isEqualTo("198.51.100.8");
+                try (RawHttpClient third = new RawHttpClient(port(proxy, 0), 5000)) {
+                    third.send("PROXY TCP4 198.51.100.7 127.0.0.1 51236 8080\r\n" + REQUEST);
+                    assertThat(answerOrNull(third)).as("198.51.100.7 has its one connection open").isNull();
+                }
+                awaitCount(proxy, "edge", "max_connections_per_client", 1);
+            }
+            // Its connections closed, the client is let in again.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            String body = null;
+            while (System.nanoTime() < deadline) {
+                try (RawHttpClient again = new RawHttpClient(port(proxy, 0), 5000)) {
+                    again.send("PROXY TCP4 198.51.100.7 127.0.0.1 51237 8080\r\n" + REQUEST);
+                    var answer = answerOrNull(again);
+                    if (answer != null) {
+                        body = answer.body();
+                        break;
+                    }
+                }
+                Thread.sleep(20);
+            }
+            assertThat(body).isEqualTo("198.51.100.7");
+        }
+    }
+
+    /** The answer, or null when the connection was closed (or reset) without one. */
+    private static RawHttpClient.Response answerOrNull(RawHttpClient client) throws java.io.IOException {
+        try {
+            return client.readResponse();
+        } catch (java.net.SocketException e) {
+            return null;
+        }
+    }
+
     /** The v2 header as Netty's encoder writes it, one char per byte. */
     static String v2(HAProxyMessage header) {
         EmbeddedChannel channel = new EmbeddedChannel(HAProxyMessageEncoder.INSTANCE);
