@@ -10,6 +10,7 @@ import io.edgeplane.proxy.observe.ConnectionMeters;
 import io.edgeplane.proxy.observe.RequestObserver;
 import io.edgeplane.proxy.route.RouteTable;
 import io.edgeplane.proxy.tls.TlsListener;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,7 +23,8 @@ import java.util.Optional;
 record ListenerRuntime(String name, String scheme, String nodeName, RouteTable<RouteAction> routes,
                        LimitsConfig limits, ForwardedHeaders forwarded, AccessList access, RequestObserver observer,
                        ConnectionMeters connections, Optional<CompressionConfig> compression, LocalAnswers answers,
-                       Optional<TlsListener> tls, RateLimits rateLimits, Optional<AccessList> proxyProtocolPeers) {
+                       Optional<TlsListener> tls, RateLimits rateLimits, Optional<AccessList> proxyProtocolPeers,
+                       HttpDecoderConfig requestDecoding) {
 
     ListenerRuntime {
         Objects.requireNonNull(name, "name");
@@ -39,5 +41,6 @@ record ListenerRuntime(String name, String scheme, String nodeName, RouteTable<R
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(proxyProtocolPeers, "proxyProtocolPeers");
+        Objects.requireNonNull(requestDecoding, "requestDecoding");
     }
 }

@@ -34,7 +34,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -65,7 +64,6 @@ import org.slf4j.LoggerFactory;
 public final class ProxyService implements Service, ReopensFiles {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyService.class);
-    private static final int MAX_CHUNK = 64 * 1024;
     /** Netty's default receive-buffer sizing, shared: it keeps no per-channel state (each channel has a handle). */
     private static final AdaptiveRecvByteBufAllocator RECEIVE_BUFFERS = new AdaptiveRecvByteBufAllocator();
 
@@ -336,14 +334,7 @@ public final class ProxyService implements Service, ReopensFiles {
         connections.put(channel, new OpenConnection(handle, peer));
         channel.closeFuture().addListener(connectionClosed);
         var limits = handle.runtime().limits();
-        ClientConnectionHandler connection = new ClientConnectionHandler(handle, new HttpDecoderConfig()
-                .setMaxInitialLineLength((int) limits.maxRequestLine().bytes())
-                .setMaxHeaderSize((int) limits.maxHeaderSize().bytes())
-                .setMaxChunkSize(MAX_CHUNK)
-                .setStrictLineParsing(true)
-                .setUseRfc9112TransferEncoding(true)
-                .setAllowDuplicateContentLengths(false)
-                .setValidateHeaders(true));
+        ClientConnectionHandler connection = new ClientConnectionHandler(handle, handle.runtime().requestDecoding());
         // The PROXY header precedes everything, the TLS ClientHello too.
         handle.runtime().proxyProtocolPeers().ifPresent(peers -> channel.pipeline().addLast(
                 new HAProxyMessageDecoder(true),

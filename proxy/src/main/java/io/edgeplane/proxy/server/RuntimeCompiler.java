@@ -1,5 +1,6 @@
 package io.edgeplane.proxy.server;
 
+import io.edgeplane.config.proxy.LimitsConfig;
 import io.edgeplane.config.proxy.ListenerConfig;
 import io.edgeplane.config.proxy.ProxyConfig;
 import io.edgeplane.config.proxy.RateLimitConfig;
@@ -37,6 +38,7 @@ import io.edgeplane.proxy.route.RouteTable;
 import io.edgeplane.proxy.tls.TlsListener;
 import io.edgeplane.proxy.upstream.UpstreamPool;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.edgeplane.proxy.resolve.NameLookupException;
 import io.edgeplane.proxy.resolve.NameWatch;
@@ -63,6 +65,9 @@ import java.util.concurrent.CompletionException;
  * Pools whose config did not change are carried over with their connections and their name refreshes.
  */
 final class RuntimeCompiler {
+
+    /** The largest piece of a request body handed on at once. */
+    private static final int MAX_CHUNK = 64 * 1024;
 
     private final Class<? extends SocketChannel> channelType;
     private final MeterRegistry registry;
@@ -237,7 +242,23 @@ final class RuntimeCompiler {
                 new ConnectionMeters(registry, config.name()), config.compression(),
                 new LocalAnswers(errorPages(config), listenerResponse), tls, rateLimits(config, routeNames, limits),
                 config.proxyProtocol().accept()
-                        ? Optional.of(new AccessList(config.proxyProtocol().trusted(), List.of())) : Optional.empty());
+                        ? Optional.of(new AccessList(config.proxyProtocol().trusted(), List.of())) : Optional.empty(),
+                requestDecoding(config.limits()));
+    }
+
+    /**
+     * How the listener's requests are decoded, built once per config: a decoder reads its settings when it is
+     * made and never changes them, so every connection's decoder can be made from this one.
+     */
+    private static HttpDecoderConfig requestDecoding(LimitsConfig limits) {
+        return new HttpDecoderConfig()
+                .setMaxInitialLineLength((int) limits.maxRequestLine().bytes())
+                .setMaxHeaderSize((int) limits.maxHeaderSize().bytes())
+                .setMaxChunkSize(MAX_CHUNK)
+                .setStrictLineParsing(true)
+                .setUseRfc9112TransferEncoding(true)
+                .setAllowDuplicateContentLengths(false)
+                .setValidateHeaders(true);
     }
 
     private static Map<Integer, LocalAnswers.ErrorPage> errorPages(ListenerConfig config) {

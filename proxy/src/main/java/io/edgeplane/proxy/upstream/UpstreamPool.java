@@ -32,6 +32,13 @@ public final class UpstreamPool {
     private static final int MAX_INITIAL_LINE = 8192;
     private static final int MAX_HEADER_SIZE = 64 * 1024;
     private static final int MAX_CHUNK = 64 * 1024;
+    /** Read by each decoder when it is made, never written after: one for every connection of the pool. */
+    private final HttpDecoderConfig responseDecoding = new HttpDecoderConfig()
+            .setMaxInitialLineLength(MAX_INITIAL_LINE)
+            .setMaxHeaderSize(MAX_HEADER_SIZE)
+            .setMaxChunkSize(MAX_CHUNK)
+            .setStrictLineParsing(true)
+            .setUseRfc9112TransferEncoding(true);
 
     private final String name;
     private final UpstreamConfig config;
@@ -110,12 +117,7 @@ public final class UpstreamPool {
         ServerAddresses where = addresses[server.index()];
         InetSocketAddress[] set = where.snapshot();
         InetSocketAddress remote = where.pick(set);
-        UpstreamResponseDecoder decoder = new UpstreamResponseDecoder(new HttpDecoderConfig()
-                .setMaxInitialLineLength(MAX_INITIAL_LINE)
-                .setMaxHeaderSize(MAX_HEADER_SIZE)
-                .setMaxChunkSize(MAX_CHUNK)
-                .setStrictLineParsing(true)
-                .setUseRfc9112TransferEncoding(true));
+        UpstreamResponseDecoder decoder = new UpstreamResponseDecoder(responseDecoding);
         UpstreamConnection connection = new UpstreamConnection(server, cache, remote, set, decoder,
                 config.timeouts().idle().toNanos());
         ChannelFuture connect = new Bootstrap()

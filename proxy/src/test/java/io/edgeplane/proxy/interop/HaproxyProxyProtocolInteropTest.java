@@ -8,12 +8,10 @@ import io.edgeplane.config.Variables;
 import io.edgeplane.core.transport.EventLoops;
 import io.edgeplane.proxy.server.ProxyService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +63,7 @@ class HaproxyProxyProtocolInteropTest {
                     """.formatted(upstream.getAddress().getPort()))).commit();
             String endpoint = proxy.endpoints().getFirst();
             int edgeplanePort = URI.create(endpoint.substring(0, endpoint.indexOf(' ') - 1)).getPort();
-            int haproxyPort = freePort();
+            int haproxyPort = Interop.freePort();
             Files.writeString(dir.resolve("haproxy.cfg"), """
                     defaults
                         mode tcp
@@ -80,7 +78,7 @@ class HaproxyProxyProtocolInteropTest {
                     """.formatted(haproxyPort, edgeplanePort));
             server = new ProcessBuilder(haproxy.toString(), "-db", "-f", dir.resolve("haproxy.cfg").toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.log").toFile()).start();
-            awaitPort(haproxyPort, server);
+            Interop.awaitPort(haproxyPort, server, "haproxy", dir.resolve("haproxy.log"));
 
             // From 127.0.0.3: edgeplane's socket peer is HAProxy at 127.0.0.1, so only the header can name it.
             try (Socket client = new Socket()) {
@@ -104,24 +102,5 @@ class HaproxyProxyProtocolInteropTest {
                 server.waitFor(10, TimeUnit.SECONDS);
             }
         }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private void awaitPort(int port, Process server) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            assertThat(server.isAlive()).as("haproxy is running: %s", Files.readString(dir.resolve("haproxy.log"))).isTrue();
-            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("haproxy did not listen on " + port + ": " + Files.readString(dir.resolve("haproxy.log")));
     }
 }

@@ -7,10 +7,6 @@ import io.edgeplane.config.Variables;
 import io.edgeplane.core.transport.EventLoops;
 import io.edgeplane.proxy.server.ProxyService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +31,7 @@ class NginxUpstreamInteropTest {
     @Test
     void proxiesToNginxWithForwardingHeadersKeepAliveAndBodies() throws Exception {
         Path nginx = Interop.requireProgram("nginx", "nginx");
-        int nginxPort = freePort();
+        int nginxPort = Interop.freePort();
         Files.createDirectories(dir.resolve("logs"));
         Files.writeString(dir.resolve("html.txt"), "x".repeat(200_000));
         // nginx's workers run as an unprivileged user: let them read the file that /big serves.
@@ -72,7 +67,7 @@ class NginxUpstreamInteropTest {
         ProxyService proxy = new ProxyService(loops, blocking, new SimpleMeterRegistry(), Clock.systemUTC());
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
-            awaitPort(nginxPort, server);
+            Interop.awaitPort(nginxPort, server, "nginx", dir.resolve("logs/out.log"));
             proxy.prepare(new ConfigLoader(Variables.of(Map.of())).parse("interop.yaml", """
                     proxy:
                       listeners:
@@ -115,24 +110,5 @@ class NginxUpstreamInteropTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(url).isEqualTo(200);
         return response.body();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private void awaitPort(int port, Process server) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            assertThat(server.isAlive()).as("nginx is running: %s", Files.readString(dir.resolve("logs/out.log"))).isTrue();
-            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("nginx did not listen on " + port + ": " + List.of(Files.readString(dir.resolve("logs/out.log"))));
     }
 }
