@@ -31,6 +31,7 @@ import java.util.Optional;
  *                    only this listener uses); its counts and metrics go by the listener's name
  * @param rateLimits  names of {@code proxy.rate_limits} applied to every request of this listener
  * @param proxyProtocol PROXY protocol headers from an L4 balancer in front; off by default
+ * @param http2       HTTP/2: on by default with TLS (ALPN {@code h2}), off by default without (h2c with prior knowledge)
  */
 public record ListenerConfig(
         String name,
@@ -46,7 +47,8 @@ public record ListenerConfig(
         Map<String, ErrorPageConfig> errorPages,
         Optional<RateLimitConfig> rateLimit,
         List<String> rateLimits,
-        ProxyProtocolConfig proxyProtocol) implements Checked {
+        ProxyProtocolConfig proxyProtocol,
+        Http2Config http2) implements Checked {
 
     public ListenerConfig {
         Objects.requireNonNull(name, "name");
@@ -63,6 +65,12 @@ public record ListenerConfig(
         Objects.requireNonNull(rateLimit, "rateLimit");
         rateLimits = List.copyOf(rateLimits);
         Objects.requireNonNull(proxyProtocol, "proxyProtocol");
+        Objects.requireNonNull(http2, "http2");
+    }
+
+    /** Whether this listener speaks HTTP/2. */
+    public boolean speaksHttp2() {
+        return http2.enabledFor(tls.isPresent());
     }
 
     @Override

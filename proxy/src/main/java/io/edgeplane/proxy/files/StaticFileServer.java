@@ -11,6 +11,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpChunkedInput;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.stream.ChunkedNioFile;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -42,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * A {@code files} route: answers GET and HEAD from a directory as nginx's {@code root}/{@code index} do.
  * The file system is touched only on the blocking executor; the answer is written on the event loop, the
  * body with {@link DefaultFileRegion} (sendfile, no copy through the heap). One instance per route, shared
- * by every event loop; it holds no per-request state.
+ * by every event loop; it holds no per-request state. Through TLS or on an HTTP/2 stream, where sendfile
+ * cannot reach, the file is read in pieces as the client takes them.
  */
 public final class StaticFileServer {
 
@@ -50,6 +56,8 @@ public final class StaticFileServer {
 
     private static final String ALLOWED = "GET, HEAD";
     private static final String TEXT_PLAIN = "text/plain; charset=utf-8";
+    /** How much of a file is read at a time where it cannot go by sendfile: TLS's largest record. */
+    private static final int FILE_PIECE = 16 * 1024;
 
     private final FileRequestResolver resolver;
     private final Executor blocking;
@@ -149,19 +157,33 @@ public final class StaticFileServer {
             request.addBytesOut(answer.length());
         }
         PromiseCombiner combiner = new PromiseCombiner(ctx.executor());
-        if (answer.length() > 0) {
-            // The body goes out by sendfile, not as HttpContent a compressor could change.
+        boolean body = answer.length() > 0 && !request.request().method().equals(HttpMethod.HEAD);
+        if (body) {
+            // The body goes out as file pieces, not as HttpContent a compressor could change.
             ctx.channel().attr(io.edgeplane.proxy.http.ResponseCompressor.RAW_BODY).set(Boolean.TRUE);
         }
         combiner.add(ctx.write(head));
-        if (answer.length() > 0) {
-            // Zero-copy sendfile; the region closes the file when released. Not for TLS (SslHandler takes
-            // ByteBufs only): a TLS listener will need ChunkedFile and a ChunkedWriteHandler here.
-            combiner.add(ctx.write(new DefaultFileRegion(found.channel(), answer.offset(), answer.length())));
-        } else {
+        if (!body) {
             closeQuietly(found.channel());
+            combiner.add(ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
+        } else if (canSendFile(ctx)) {
+            // Zero-copy sendfile; the region closes the file when released.
+            combiner.add(ctx.write(new DefaultFileRegion(found.channel(), answer.offset(), answer.length())));
+            combiner.add(ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
+        } else {
+            // Through TLS or on an HTTP/2 stream the bytes must pass through the JVM: read in pieces as the
+            // channel takes them (never the whole file in memory); the input closes the file at its end.
+            if (ctx.pipeline().get(ChunkedWriteHandler.class) == null) {
+                ctx.pipeline().addBefore(ctx.name(), "chunked-writer", new ChunkedWriteHandler());
+            }
+            try {
+                combiner.add(ctx.writeAndFlush(new HttpChunkedInput(
+                        new ChunkedNioFile(found.channel(), answer.offset(), answer.length(), FILE_PIECE))));
+            } catch (IOException e) {
+                closeQuietly(found.channel());
+                combiner.add(ctx.newFailedFuture(e));
+            }
         }
-        combiner.add(ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
         ChannelPromise written = ctx.newPromise();
         written.addListener(future -> reply.done().accept(reply.keepAlive() && future.isSuccess()));
         combiner.finish(written);
@@ -231,6 +253,11 @@ public final class StaticFileServer {
 
     private static HttpVersion version(RequestContext request) {
         return request.request().protocolVersion().minorVersion() == 0 ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+    }
+
+    /** Whether the file can go by sendfile: straight onto a socket, with no TLS or HTTP/2 framing to pass. */
+    private static boolean canSendFile(ChannelHandlerContext ctx) {
+        return ctx.channel() instanceof SocketChannel && ctx.pipeline().get(SslHandler.class) == null;
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -27,7 +27,7 @@ interface Exchange {
 
     /**
      * The decoder found the request body broken before any of the answer went out: abandon the request and
-     * answer 400 (through {@link ClientConnectionHandler#answerError}); the connection closes after it.
+     * answer 400 (through {@link ClientRequestHandler#answerError}); the connection closes after it.
      */
     void onBrokenRequestBody();
 }

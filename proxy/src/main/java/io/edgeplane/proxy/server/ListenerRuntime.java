@@ -1,6 +1,7 @@
 package io.edgeplane.proxy.server;
 
 import io.edgeplane.config.proxy.CompressionConfig;
+import io.edgeplane.config.proxy.Http2Config;
 import io.edgeplane.config.proxy.LimitsConfig;
 import io.edgeplane.core.net.AccessList;
 import io.edgeplane.proxy.limit.RateLimits;
@@ -24,7 +25,7 @@ record ListenerRuntime(String name, String scheme, String nodeName, RouteTable<R
                        LimitsConfig limits, ForwardedHeaders forwarded, AccessList access, RequestObserver observer,
                        ConnectionMeters connections, Optional<CompressionConfig> compression, LocalAnswers answers,
                        Optional<TlsListener> tls, RateLimits rateLimits, Optional<AccessList> proxyProtocolPeers,
-                       HttpDecoderConfig requestDecoding) {
+                       HttpDecoderConfig requestDecoding, Optional<Http2Config> http2Settings) {
 
     ListenerRuntime {
         Objects.requireNonNull(name, "name");
@@ -42,5 +43,16 @@ record ListenerRuntime(String name, String scheme, String nodeName, RouteTable<R
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(proxyProtocolPeers, "proxyProtocolPeers");
         Objects.requireNonNull(requestDecoding, "requestDecoding");
+        Objects.requireNonNull(http2Settings, "http2Settings");
+    }
+
+    /** Whether the listener speaks HTTP/2 (by ALPN with TLS, by prior knowledge without). */
+    boolean speaksHttp2() {
+        return http2Settings.isPresent();
+    }
+
+    /** The listener's HTTP/2 settings; only for a listener that {@link #speaksHttp2() speaks it}. */
+    Http2Config http2() {
+        return http2Settings.orElseThrow();
     }
 }

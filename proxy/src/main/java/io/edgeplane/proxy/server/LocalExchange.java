@@ -10,12 +10,12 @@ import io.netty.handler.codec.http.LastHttpContent;
  */
 final class LocalExchange implements Exchange {
 
-    private final ClientConnectionHandler connection;
+    private final ClientRequestHandler connection;
     private final boolean keepAlive;
     private boolean requestComplete;
     private boolean answered;
 
-    LocalExchange(ClientConnectionHandler connection, boolean requestComplete, boolean keepAlive) {
+    LocalExchange(ClientRequestHandler connection, boolean requestComplete, boolean keepAlive) {
         this.connection = connection;
         this.requestComplete = requestComplete;
         this.keepAlive = keepAlive;

@@ -39,7 +39,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
 
     private static final Logger log = LoggerFactory.getLogger(ProxyExchange.class);
 
-    private final ClientConnectionHandler connection;
+    private final ClientRequestHandler connection;
     private final ChannelHandlerContext client;
     private final RequestContext context;
     private final ProxyPass pass;
@@ -76,7 +76,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
     /** The protocol the client asked to upgrade to, or null. */
     private String upgrade;
 
-    ProxyExchange(ClientConnectionHandler connection, RequestContext context, ProxyPass pass, boolean clientKeepAlive,
+    ProxyExchange(ClientRequestHandler connection, RequestContext context, ProxyPass pass, boolean clientKeepAlive,
                   RequestObserver observer) {
         this.connection = connection;
         this.observer = observer;

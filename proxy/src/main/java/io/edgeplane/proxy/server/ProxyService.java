@@ -189,6 +189,10 @@ public final class ProxyService implements Service, ReopensFiles {
         return new Transition() {
             @Override
             public void commit() {
+                // Some series (HTTP/2 errors) are registered as they first happen: collect the running ones now.
+                Set<Meter.Id> running = new HashSet<>(meters);
+                listeners.values().forEach(handle -> handle.runtime().connections().meters()
+                        .forEach(meter -> running.add(meter.getId())));
                 runtimes.forEach(ListenerHandle::runtime);
                 nextTls.commit();
                 Map<String, UpstreamPool> previousPools = pools;
@@ -221,7 +225,7 @@ public final class ProxyService implements Service, ReopensFiles {
                 nextPools.values().forEach(pool -> pool.meters().meters().forEach(meter -> nextMeters.add(meter.getId())));
                 nextLimits.values().forEach(limit -> limit.meters().forEach(meter -> nextMeters.add(meter.getId())));
                 // Series of routes, listeners and pools that went away stop being exported.
-                meters.stream().filter(id -> !nextMeters.contains(id)).forEach(registry::remove);
+                running.stream().filter(id -> !nextMeters.contains(id)).forEach(registry::remove);
                 meters = Set.copyOf(nextMeters);
                 bound.forEach(handle -> log.info("proxy: listener {} on {}", handle.name(), urls(handle)));
             }
@@ -340,8 +344,14 @@ public final class ProxyService implements Service, ReopensFiles {
                 new HAProxyMessageDecoder(true),
                 new ProxyProtocolHandler(peers, handle.runtime().connections(), limits.headerTimeout(),
                         (client, local) -> admitProxied(handle, channel, connection, client, local))));
-        // TLS first: everything after it reads and writes plain HTTP, as on a plain listener.
-        handle.runtime().tls().ifPresent(tls -> channel.pipeline().addLast(tls.newHandler(limits.headerTimeout())));
+        // TLS first: everything after it reads and writes plain HTTP, as on a plain listener. With TLS, ALPN
+        // chooses HTTP/2 and the connection handler switches when the handshake says so; without, the client's
+        // first bytes do (prior knowledge).
+        if (handle.runtime().tls().isPresent()) {
+            channel.pipeline().addLast(handle.runtime().tls().get().newHandler(limits.headerTimeout()));
+        } else if (handle.runtime().speaksHttp2()) {
+            channel.pipeline().addLast(new PriorKnowledgeDetector(connection));
+        }
         // The decoder guards itself against obs-fold, which it would join unseen; the connection checks its output.
         channel.pipeline().addLast(connection.requestDecoder(), connection.responseEncoder());
         handle.runtime().compression().ifPresent(compression -> channel.pipeline().addLast(new ResponseCompressor(compression)));

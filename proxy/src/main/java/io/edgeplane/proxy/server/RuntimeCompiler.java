@@ -243,7 +243,8 @@ final class RuntimeCompiler {
                 new LocalAnswers(errorPages(config), listenerResponse), tls, rateLimits(config, routeNames, limits),
                 config.proxyProtocol().accept()
                         ? Optional.of(new AccessList(config.proxyProtocol().trusted(), List.of())) : Optional.empty(),
-                requestDecoding(config.limits()));
+                requestDecoding(config.limits()),
+                config.speaksHttp2() ? Optional.of(config.http2()) : Optional.empty());
     }
 
     /**

@@ -23,13 +23,20 @@ import javax.net.ssl.SSLException;
 final class ServerContexts {
 
     private final TlsProvider provider;
+    /** The ALPN protocols offered, in order of preference. */
+    private final List<String> alpn;
 
-    ServerContexts(TlsProvider provider) {
+    ServerContexts(TlsProvider provider, List<String> alpn) {
         this.provider = Objects.requireNonNull(provider, "provider");
+        this.alpn = List.copyOf(alpn);
     }
 
     TlsProvider provider() {
         return provider;
+    }
+
+    List<String> alpn() {
+        return alpn;
     }
 
     SslContext build(ServerCertificate certificate, TlsConfig config, List<X509Certificate> clientCas) throws TlsSetupException {
@@ -46,7 +53,7 @@ final class ServerContexts {
                 .protocols(config.protocols())
                 .ciphers(suites, SupportedCipherSuiteFilter.INSTANCE)
                 .sessionTimeout(config.sessionCache().timeout().toSeconds())
-                .applicationProtocolConfig(AlpnProtocols.serverConfig());
+                .applicationProtocolConfig(AlpnProtocols.serverConfig(alpn));
         if (config.sessionCache().size() > 0) {
             builder.sessionCacheSize(config.sessionCache().size());
         }

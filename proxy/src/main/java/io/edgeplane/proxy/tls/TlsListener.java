@@ -64,8 +64,9 @@ public final class TlsListener implements Mapping<String, SslContext>, AutoClose
      * @param selfSignedNames the names a {@code self-signed} certificate is made for
      */
     public static TlsListener prepare(String listener, TlsConfig config, List<String> selfSignedNames, TlsProvider provider,
-                                      MeterRegistry registry, Executor blocking, Clock clock) throws TlsSetupException {
-        ServerContexts contexts = new ServerContexts(provider);
+                                      List<String> alpn, MeterRegistry registry, Executor blocking, Clock clock)
+            throws TlsSetupException {
+        ServerContexts contexts = new ServerContexts(provider, alpn);
         String digest = CertificateSources.digest(config);
         SniTable table = load(config, selfSignedNames, contexts, clock);
         return new TlsListener(listener, config, selfSignedNames, contexts, registry, blocking, clock, table, digest);
@@ -86,8 +87,8 @@ public final class TlsListener implements Mapping<String, SslContext>, AutoClose
     }
 
     /** Whether this listener was built from the same settings, so a reload may keep it (and its sessions). */
-    public boolean sameSetup(TlsConfig otherConfig, List<String> otherSelfSignedNames, TlsProvider provider) {
-        return config.equals(otherConfig) && contexts.provider() == provider
+    public boolean sameSetup(TlsConfig otherConfig, List<String> otherSelfSignedNames, TlsProvider provider, List<String> alpn) {
+        return config.equals(otherConfig) && contexts.provider() == provider && contexts.alpn().equals(alpn)
                 && (!config.selfSigned() || selfSignedNames.equals(otherSelfSignedNames));
     }
 

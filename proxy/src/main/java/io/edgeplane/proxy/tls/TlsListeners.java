@@ -83,13 +83,14 @@ public final class TlsListeners implements AutoCloseable {
             }
             TlsProvider chosen = provider();
             List<String> names = SelfSignedCertificates.namesFor(listener);
+            List<String> alpn = AlpnProtocols.offered(listener.speaksHttp2());
             TlsListener kept = current.get(listener.name());
-            if (kept != null && kept.sameSetup(listener.tls().get(), names, chosen)) {
+            if (kept != null && kept.sameSetup(listener.tls().get(), names, chosen, alpn)) {
                 next.put(listener.name(), kept);
                 continue;
             }
             try {
-                next.put(listener.name(), TlsListener.prepare(listener.name(), listener.tls().get(), names, chosen, registry,
+                next.put(listener.name(), TlsListener.prepare(listener.name(), listener.tls().get(), names, chosen, alpn, registry,
                         blocking, clock));
             } catch (TlsSetupException e) {
                 prepared.abort();

@@ -105,7 +105,7 @@ class HttpsListenerTest {
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+            assertThat(response.version()).as("ALPN chose h2").isEqualTo(HttpClient.Version.HTTP_2);
             assertThat(response.body()).contains("h:x-forwarded-proto=https");
             assertThat(response.sslSession().orElseThrow().getProtocol()).isEqualTo("TLSv1.3");
         }

@@ -141,7 +141,7 @@ class TlsListenerTest {
         Instant now = Instant.now();
         TlsConfig config = config("{ certificates: " + dir + ", ciphers: [ECDHE-RSA-AES256-GCM-SHA384, ECDHE-ECDSA-AES256-GCM-SHA384],"
                 + " groups: [P-256, X25519], watch_interval: 0s }");
-        listener = TlsListener.prepare("t", config, List.of(), provider, registry, Executors.newVirtualThreadPerTaskExecutor(),
+        listener = TlsListener.prepare("t", config, List.of(), provider, AlpnProtocols.HTTP1_ONLY, registry, Executors.newVirtualThreadPerTaskExecutor(),
                 Clock.fixed(now, ZoneOffset.UTC));
         listener.start();
         int port = serve(listener);
