@@ -27,8 +27,7 @@ import java.util.TreeSet;
  */
 public record ProxyConfig(List<ListenerConfig> listeners, Map<String, UpstreamConfig> upstreams,
                           Map<String, RateLimitConfig> rateLimits, Map<String, HeaderPolicyConfig> headerPolicies,
-                          ResolverConfig resolver,
-                          Optional<AccessLogConfig> accessLog) implements Checked {
+                          ResolverConfig resolver, Optional<AccessLogConfig> accessLog) implements Checked {
 
     public ProxyConfig {
         listeners = List.copyOf(listeners);
@@ -118,7 +117,7 @@ public record ProxyConfig(List<ListenerConfig> listeners, Map<String, UpstreamCo
             if (item.require(headerPolicy(name).isPresent(), "no header policy is named '" + name + "'",
                     "one of " + String.join(", ", headerPolicyNames()))) {
                 item.require(seen.add(name), listenerPolicies.contains(name)
-                        ? "header policy '" + name + "' already applies to every answer of this listener"
+                        ? "header policy '" + name + "' is already used by this listener, whose edits run before the route's"
                         : "header policy '" + name + "' is named twice here", "each policy once, on the listener or on its route");
             }
         }

@@ -140,8 +140,8 @@ class HeaderPolicyConfigTest {
                         + "(expected: each policy once, on the listener or on its route)",
                 "f.yaml:9:22: proxy.listeners[0].routes[0].headers.use[0]: no header policy is named 'nope' "
                         + "(expected: one of cors, security)",
-                "f.yaml:10:30: proxy.listeners[0].routes[1].headers.use[0]: header policy 'security' already applies to "
-                        + "every answer of this listener (expected: each policy once, on the listener or on its route)",
+                "f.yaml:10:30: proxy.listeners[0].routes[1].headers.use[0]: header policy 'security' is already used by this "
+                        + "listener, whose edits run before the route's (expected: each policy once, on the listener or on its route)",
                 "f.yaml:11:30: proxy.listeners[0].routes[2].headers.use[0]: no header policy is named 'Security' "
                         + "(expected: one of cors, security)");
     }
