@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public record HeaderEditsConfig(List<String> remove, Map<String, String> set, Map<String, String> add) implements Checked {
 
+    /** No edits. */
+    public static final HeaderEditsConfig NONE = new HeaderEditsConfig(List.of(), Map.of(), Map.of());
+
     public HeaderEditsConfig {
         remove = List.copyOf(remove);
         set = Map.copyOf(set);

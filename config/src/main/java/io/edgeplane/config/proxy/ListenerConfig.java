@@ -20,7 +20,8 @@ import java.util.Optional;
  *                  condition fails lets the next candidate try
  * @param limits    connection and request limits
  * @param forwarded which X-Forwarded-* and X-Real-IP headers upstreams get
- * @param headers   header edits applied to every proxied request and to the upstream's responses
+ * @param headers   header edits applied to every proxied request and to every answer: those of the header
+ *                  policies it uses, then its own
  * @param allow     client networks let in; empty lets in every client not denied
  * @param deny      client networks refused, checked first
  * @param compression gzip for responses; absent = off

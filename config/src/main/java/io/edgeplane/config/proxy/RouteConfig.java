@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param redirect    answer with a redirect
  * @param files       serve static files from a directory
  * @param headers     header edits for this route, applied after the listener's (request edits to what goes
- *                    upstream, response edits to the upstream's answer, a respond action's and a redirect)
+ *                    upstream, response edits to the upstream's answer, a respond action's and a redirect):
+ *                    those of the header policies it uses, then its own
  * @param name        how metrics and the access log name the route; its position in the list when absent
  * @param rateLimits  names of {@code proxy.rate_limits} applied to this route's requests, after the listener's;
  *                    routes naming the same limit share its counts

@@ -166,7 +166,7 @@ public final class ProxyService implements Service, ReopensFiles {
         try {
             nextLimits = compiler.rateLimits(proxy, rateLimits);
             for (ListenerConfig listener : proxy.listeners()) {
-                ListenerRuntime runtime = compiler.listener(listener, nextPools, nextLimits, nodeName, nextLog,
+                ListenerRuntime runtime = compiler.listener(listener, proxy, nextPools, nextLimits, nodeName, nextLog,
                         nextTls.of(listener.name()));
                 ListenerKey key = ListenerKey.of(listener);
                 ListenerHandle handle = current.get(key);

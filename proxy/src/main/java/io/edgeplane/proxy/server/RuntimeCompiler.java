@@ -1,5 +1,7 @@
 package io.edgeplane.proxy.server;
 
+import io.edgeplane.config.proxy.HeaderEditsConfig;
+import io.edgeplane.config.proxy.HeaderPolicyConfig;
 import io.edgeplane.config.proxy.LimitsConfig;
 import io.edgeplane.config.proxy.ListenerConfig;
 import io.edgeplane.config.proxy.ProxyConfig;
@@ -58,6 +60,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * Turns the proxy section of a config into what runs: upstream pools (names resolved here, off the event
@@ -224,13 +227,20 @@ final class RuntimeCompiler {
         return new UpstreamPool(name, config, balancer, addresses, watches, channelType, meters);
     }
 
-    ListenerRuntime listener(ListenerConfig config, Map<String, UpstreamPool> pools, Map<String, RateLimit> limits,
-                             String nodeName, AccessLog accessLog, Optional<TlsListener> tls) {
-        HeaderEdits listenerRequest = HeaderEdits.compile(config.headers().request());
-        HeaderEdits listenerResponse = HeaderEdits.compile(config.headers().response());
+    /**
+     * @param proxy where the header policies that the listener and its routes use are defined
+     */
+    ListenerRuntime listener(ListenerConfig config, ProxyConfig proxy, Map<String, UpstreamPool> pools,
+                             Map<String, RateLimit> limits, String nodeName, AccessLog accessLog, Optional<TlsListener> tls) {
+        List<HeaderPolicyConfig> listenerEdits = proxy.headerEdits(config.headers());
+        HeaderEdits listenerRequest = compile(listenerEdits, HeaderPolicyConfig::request);
+        HeaderEdits listenerResponse = compile(listenerEdits, HeaderPolicyConfig::response);
         List<RouteAction> actions = new ArrayList<>(config.routes().size());
         for (int i = 0; i < config.routes().size(); i++) {
-            actions.add(action(i, config.routes().get(i), pools, listenerRequest, listenerResponse));
+            List<HeaderPolicyConfig> routeEdits = proxy.headerEdits(config.routes().get(i).headers());
+            actions.add(action(i, config.routes().get(i), pools,
+                    listenerRequest.then(compile(routeEdits, HeaderPolicyConfig::request)),
+                    listenerResponse.then(compile(routeEdits, HeaderPolicyConfig::response))));
         }
         List<String> routeNames = new ArrayList<>();
         for (int i = 0; i < config.routes().size(); i++) {
@@ -269,17 +279,30 @@ final class RuntimeCompiler {
         return pages;
     }
 
+    /**
+     * One side of {@code edits} chained in their order, policies first: resolved here, once per config, so a
+     * request runs the same edits as if they had been written out in place.
+     */
+    private static HeaderEdits compile(List<HeaderPolicyConfig> edits, Function<HeaderPolicyConfig, HeaderEditsConfig> side) {
+        HeaderEdits compiled = HeaderEdits.NONE;
+        for (HeaderPolicyConfig block : edits) {
+            compiled = compiled.then(HeaderEdits.compile(side.apply(block)));
+        }
+        return compiled;
+    }
+
+    /**
+     * @param request  the listener's request edits, then the route's
+     * @param response the listener's response edits, then the route's
+     */
     private RouteAction action(int index, RouteConfig route, Map<String, UpstreamPool> pools,
-                                      HeaderEdits listenerRequest, HeaderEdits listenerResponse) {
-        HeaderEdits request = listenerRequest.then(HeaderEdits.compile(route.headers().request()));
-        HeaderEdits response = listenerResponse.then(HeaderEdits.compile(route.headers().response()));
+                               HeaderEdits request, HeaderEdits response) {
         if (route.upstream().isPresent()) {
             return new ProxyPass(index, pools.get(route.upstream().get()), PathRewrite.of(route), request, response);
         }
         if (route.respond().isPresent()) {
             RespondConfig respond = route.respond().get();
-            HeaderEdits headers = HeaderEdits.compile(new io.edgeplane.config.proxy.HeaderEditsConfig(
-                    List.of(), respond.headers(), Map.of()));
+            HeaderEdits headers = HeaderEdits.compile(new HeaderEditsConfig(List.of(), respond.headers(), Map.of()));
             return new FixedResponse(index, HttpResponseStatus.valueOf(respond.status()), ValueTemplate.compile(respond.body()),
                     headers, request, response);
         }
