@@ -26,7 +26,7 @@ public final class RequestContext implements RequestView, VariableValues {
     /** The target and Host as the client sent them, before rewrites and header edits: for the access log. */
     private final String receivedUri;
     private final String receivedHost;
-    private final String clientVersion;
+    private String clientVersion;
     private final long startNanos = System.nanoTime();
     private String upstreamHost = "";
     private String upstreamAddr = "";
@@ -146,6 +146,14 @@ public final class RequestContext implements RequestView, VariableValues {
     /** The client's protocol version, as the access log writes it. */
     public String protocol() {
         return clientVersion;
+    }
+
+    /**
+     * The protocol the client spoke, where the request's own version says otherwise: an HTTP/2 stream's
+     * request is handled as HTTP/1.1, and logged as {@code HTTP/2.0} (nginx's {@code $server_protocol}).
+     */
+    public void protocol(String spoken) {
+        this.clientVersion = Objects.requireNonNull(spoken, "spoken");
     }
 
     /** The request target as the client sent it. */

@@ -314,7 +314,18 @@ abstract class ClientRequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private RequestContext newContext(HttpRequest request, ListenerRuntime runtime) {
-        return new RequestContext(request, clientAddress(), localAddress(), runtime.scheme(), runtime.name(), runtime.nodeName());
+        RequestContext context = new RequestContext(request, clientAddress(), localAddress(), runtime.scheme(), runtime.name(),
+                runtime.nodeName());
+        String spoken = spokenProtocol();
+        if (spoken != null) {
+            context.protocol(spoken);
+        }
+        return context;
+    }
+
+    /** The protocol the client speaks, for the access log, where the request's version does not say it; or null. */
+    String spokenProtocol() {
+        return null;
     }
 
     private void serveFile(RequestContext context, StaticFiles files, boolean keepAlive, boolean requestComplete) {

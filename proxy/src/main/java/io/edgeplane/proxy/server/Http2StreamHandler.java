@@ -69,6 +69,11 @@ final class Http2StreamHandler extends ClientRequestHandler {
         }
     }
 
+    @Override
+    String spokenProtocol() {
+        return "HTTP/2.0";
+    }
+
     /** A stream carries one request: once it is answered there is nothing more to wait for. */
     @Override
     void awaitNextRequest() {

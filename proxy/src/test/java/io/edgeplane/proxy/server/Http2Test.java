@@ -185,6 +185,7 @@ class Http2Test {
         try (TestUpstream app = new TestUpstream("app");
              ProxyHarness proxy = new ProxyHarness("""
                      proxy:
+                       access_log: { path: "%s", format: json }
                        listeners:
                          - name: plain
                            listen: [127.0.0.1:0]
@@ -192,13 +193,24 @@ class Http2Test {
                            routes: [{ upstream: app }]
                        upstreams:
                          app: { servers: [{ address: %s }] }
-                     """.formatted(app.address()))) {
+                     """.formatted(dir.resolve("h2c-access.log"), app.address()))) {
             String h2 = run(List.of(curl.toString(), "-sv", "--max-time", "10", "--http2-prior-knowledge",
                     "--data-binary", "hello", proxy.url(0) + "/up"));
             assertThat(h2).contains("< HTTP/2 200", "method=POST", "body=5", "h:x-forwarded-proto=http");
 
             String http11 = run(List.of(curl.toString(), "-sv", "--max-time", "10", "--http1.1", proxy.url(0) + "/one"));
             assertThat(http11).contains("< HTTP/1.1 200", "uri=/one");
+
+            // The access log says which protocol each client spoke, as nginx's $server_protocol does.
+            Path log = dir.resolve("h2c-access.log");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while ((!Files.exists(log) || Files.readAllLines(log).size() < 2) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            List<String> lines = Files.readAllLines(log);
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0)).contains("\"protocol\":\"HTTP/2.0\"", "\"uri\":\"/up\"");
+            assertThat(lines.get(1)).contains("\"protocol\":\"HTTP/1.1\"", "\"uri\":\"/one\"");
         }
     }
 
