@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -173,6 +174,11 @@ public final class UpstreamPool {
      */
     private void startTls(Channel channel, UpstreamServer server, InetSocketAddress remote, UpstreamConnection connection,
                           ResponseListener listener, ConnectCallback callback) {
+        if (!channel.isActive()) {
+            // Closed already (the PROXY header's write failed): a handler added now would wait for a handshake forever.
+            callback.failed(server, new ClosedChannelException());
+            return;
+        }
         TlsPeer peer = peers[server.index()];
         SslHandler handler = tls.newHandler(channel.alloc(), peer, remote, config.timeouts().connect());
         channel.pipeline().addFirst(handler);
