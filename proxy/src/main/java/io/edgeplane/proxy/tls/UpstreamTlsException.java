@@ -21,7 +21,10 @@ public final class UpstreamTlsException extends SSLException {
     public static final String NOT_TLS = "not_tls";
     /** The handshake did not finish within {@code timeouts.connect}. */
     public static final String TIMEOUT = "timeout";
-    /** Anything else: no protocol or cipher in common, the server refused our client certificate, a closed connection. */
+    /**
+     * Anything else: no protocol or cipher in common, a closed connection, a TLS 1.2 server that refused our
+     * client certificate (a TLS 1.3 server refuses it after the handshake, which the connection sees as lost).
+     */
     public static final String FAILED = "failed";
 
     /** Every reason, in the order the meters list them. */

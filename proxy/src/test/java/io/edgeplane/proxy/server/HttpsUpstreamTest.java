@@ -261,11 +261,21 @@ class HttpsUpstreamTest {
                 assertThat(proxy.get("/echo").statusCode()).isEqualTo(200);
                 assertThat(api.clientCertificates).containsExactly("CN=edge-client");
             }
+            // TLS 1.3: the server refuses the missing certificate after the handshake; the connection is lost.
             try (ProxyHarness proxy = new ProxyHarness(config(server(api),
                     "tls: { ca: " + caFile() + ", server_name: api.internal }\nretries: 0"), provider)) {
                 assertThat(proxy.get("/echo").statusCode()).isEqualTo(502);
                 assertThat(api.requests).hasValue(1);
             }
+        }
+        SslContext mutual12 = server(pki.leaf(EC, pki.root(), "api.internal")).protocols("TLSv1.2")
+                .trustManager(clients.root().certificate()).clientAuth(ClientAuth.REQUIRE).build();
+        // TLS 1.2: within the handshake.
+        try (TestUpstream api = TestUpstream.tls("api", mutual12, false);
+             ProxyHarness proxy = new ProxyHarness(config(server(api),
+                     "tls: { ca: " + caFile() + ", server_name: api.internal }\nretries: 0"), provider)) {
+            assertThat(proxy.get("/echo").statusCode()).isEqualTo(502);
+            assertThat(failures(proxy, "failed")).isEqualTo(1);
         }
     }
 
