@@ -126,8 +126,7 @@ public final class ConfigBinder {
             case YamlNode.Mapping m -> m;
             // `admin:` with nothing after it turns the section on with its defaults.
             case YamlNode.Null n -> new YamlNode.Mapping(List.of(), n.mark());
-            case YamlNode.Scalar scalar when type.isAnnotationPresent(ScalarForm.class) -> new YamlNode.Mapping(
-                    List.of(new YamlNode.Entry(type.getAnnotation(ScalarForm.class).value(), scalar.mark(), scalar)), scalar.mark());
+            case YamlNode.Scalar scalar when type.isAnnotationPresent(ScalarForm.class) -> scalarForm(scalar, type, path);
             default -> {
                 problems.add(node.mark(), path, "expected a mapping, found " + node.kindName(),
                         "keys " + String.join(", ", keysOf(type)));
@@ -162,6 +161,40 @@ public final class ConfigBinder {
             checked.check(new Checks(mapping, mapping.mark(), path, problems));
         }
         return record;
+    }
+
+    /** The mapping a plain value stands for, or null when {@link ScalarForm#only()} refuses it (reported). */
+    private YamlNode.Mapping scalarForm(YamlNode.Scalar scalar, Class<?> type, String path) {
+        ScalarForm form = type.getAnnotation(ScalarForm.class);
+        if (form.only().length > 0 && !scalarFormAllowed(scalar, type, form)) {
+            problems.add(scalar.mark(), path, form.otherwise().isEmpty()
+                            ? "'" + scalar.text() + "' cannot stand alone here" : form.otherwise(),
+                    String.join(" or ", form.only()) + ", or a mapping with keys " + String.join(", ", keysOf(type)));
+            return null;
+        }
+        return new YamlNode.Mapping(List.of(new YamlNode.Entry(form.value(), scalar.mark(), scalar)), scalar.mark());
+    }
+
+    /**
+     * Whether the plain value is one of {@link ScalarForm#only()} once parsed as its key's type. A value that
+     * does not parse passes here: binding it reports what is wrong with it, once.
+     */
+    private boolean scalarFormAllowed(YamlNode.Scalar scalar, Class<?> type, ScalarForm form) {
+        RecordComponent component = Arrays.stream(type.getRecordComponents())
+                .filter(c -> KeyNames.toKey(c.getName()).equals(form.value()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("@ScalarForm(\"" + form.value() + "\") names no key of " + type));
+        Optional<ScalarType<?>> scalarType = scalars.find(component.getType());
+        if (scalarType.isEmpty()) {
+            throw new IllegalStateException("@ScalarForm(only = ...) needs a scalar key, not " + component.getType());
+        }
+        Object value;
+        try {
+            value = scalarType.get().format(scalarType.get().parse(scalar.text()));
+        } catch (InvalidValueException e) {
+            return true;
+        }
+        return Arrays.asList(form.only()).contains(String.valueOf(value));
     }
 
     private void reportUnknownKey(YamlNode.Entry entry, String path, List<String> keys) {

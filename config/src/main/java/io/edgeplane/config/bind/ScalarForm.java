@@ -16,4 +16,15 @@ import java.lang.annotation.Target;
 public @interface ScalarForm {
     /** The key, in snake_case, that a plain value is bound to. */
     String value();
+
+    /**
+     * The plain values allowed, when not every value of the key makes sense alone; empty = any. Compared with
+     * the value as bound, so {@code "true"} also admits {@code yes} and {@code on}. An upstream's {@code tls: true}
+     * is TLS with every default, but {@code tls: false} would read as "no TLS" while meaning TLS without
+     * verification, so it is refused rather than taken at its word.
+     */
+    String[] only() default {};
+
+    /** Why any other plain value is refused, and what to write instead; used with {@link #only()}. */
+    String otherwise() default "";
 }

@@ -75,17 +75,7 @@ public record TlsConfig(
                 "certificates: /etc/edgeplane/certs/ (a directory of PEM bundles), or self-signed");
         checks.key("certificates").require(!selfSigned() || certificates.size() == 1,
                 "self-signed makes the listener's only certificate; it cannot be mixed with files", "self-signed alone");
-        for (int i = 0; i < protocols.size(); i++) {
-            String protocol = protocols.get(i);
-            checks.key("protocols").index(i).require(PROTOCOLS.contains(protocol),
-                    switch (protocol) {
-                        case "SSLv2", "SSLv3", "TLSv1", "TLSv1.0", "TLSv1.1" ->
-                                protocol + " is not offered: it is broken or deprecated (RFC 8996)";
-                        default -> "'" + protocol + "' is not a TLS protocol";
-                    }, "TLSv1.2 or TLSv1.3");
-        }
-        checks.key("protocols").require(protocols.stream().distinct().count() == protocols.size(),
-                "a protocol is listed twice", "TLSv1.2 and TLSv1.3, once each");
+        checkProtocols(checks.key("protocols"), protocols);
         for (int i = 0; i < ciphers.size(); i++) {
             checkCipher(checks.key("ciphers").index(i), ciphers.get(i));
         }
@@ -96,7 +86,27 @@ public record TlsConfig(
             checks.key("groups").index(i).require(GROUPS.containsKey(group), "'" + group + "' is not a known key-exchange group",
                     "one of X25519, P-256, P-384, P-521, X25519MLKEM768");
         }
-        checks.key("watch_interval").require(watchInterval.isZero() || watchInterval.compareTo(Duration.ofMillis(100)) >= 0,
+        checkWatchInterval(checks.key("watch_interval"), watchInterval);
+    }
+
+    /** Only TLS 1.2 and 1.3, each once; shared with {@link UpstreamTlsConfig}. */
+    static void checkProtocols(Checks at, List<String> protocols) {
+        for (int i = 0; i < protocols.size(); i++) {
+            String protocol = protocols.get(i);
+            at.index(i).require(PROTOCOLS.contains(protocol),
+                    switch (protocol) {
+                        case "SSLv2", "SSLv3", "TLSv1", "TLSv1.0", "TLSv1.1" ->
+                                protocol + " is not offered: it is broken or deprecated (RFC 8996)";
+                        default -> "'" + protocol + "' is not a TLS protocol";
+                    }, "TLSv1.2 or TLSv1.3");
+        }
+        at.require(protocols.stream().distinct().count() == protocols.size(),
+                "a protocol is listed twice", "TLSv1.2 and TLSv1.3, once each");
+    }
+
+    /** Polling faster than 100ms would read the files all the time; shared with {@link UpstreamTlsConfig}. */
+    static void checkWatchInterval(Checks at, Duration watchInterval) {
+        at.require(watchInterval.isZero() || watchInterval.compareTo(Duration.ofMillis(100)) >= 0,
                 "watch_interval must be 0 (never) or at least 100ms", "such as 5s");
     }
 

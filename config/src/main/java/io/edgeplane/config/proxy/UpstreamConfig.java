@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param sendProxy a PROXY protocol header at the start of each new connection (HAProxy's {@code send-proxy},
  *                  {@code send-proxy-v2}); absent = none. A kept-alive connection carries the header of the
  *                  client that opened it, as in HAProxy
+ * @param tls       TLS to the servers (HTTPS upstreams); absent = plain HTTP
  */
 public record UpstreamConfig(
         List<ServerConfig> servers,
@@ -27,7 +28,8 @@ public record UpstreamConfig(
         KeepaliveConfig keepalive,
         TimeoutsConfig timeouts,
         @Default("1") int retries,
-        Optional<ProxyProtocolVersion> sendProxy) implements Checked {
+        Optional<ProxyProtocolVersion> sendProxy,
+        Optional<UpstreamTlsConfig> tls) implements Checked {
 
     public UpstreamConfig {
         servers = List.copyOf(servers);
@@ -36,6 +38,7 @@ public record UpstreamConfig(
         Objects.requireNonNull(keepalive, "keepalive");
         Objects.requireNonNull(timeouts, "timeouts");
         Objects.requireNonNull(sendProxy, "sendProxy");
+        Objects.requireNonNull(tls, "tls");
     }
 
     /** The PROXY protocol versions: {@code v1} is a text line, {@code v2} binary. */

@@ -58,8 +58,11 @@ public record HostPort(String host, int port) {
         return port;
     }
 
-    /** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens. */
-    static boolean isHostName(String host) {
+    /**
+     * RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens; underscores pass too, as
+     * container and service names have them.
+     */
+    public static boolean isHostName(String host) {
         if (host.isEmpty() || host.length() > 253) {
             return false;
         }

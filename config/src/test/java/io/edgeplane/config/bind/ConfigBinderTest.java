@@ -88,6 +88,13 @@ class ConfigBinderTest {
     record Sources(List<Source> sources) {
     }
 
+    @ScalarForm(value = "on", only = "true", otherwise = "write off alone")
+    record Switch(@Default("true") boolean on, @Default("1") int level) {
+    }
+
+    record Switches(List<Switch> switches) {
+    }
+
     private final ProblemList problems = new ProblemList("b.yaml");
     private final ConfigBinder binder = new ConfigBinder(ScalarTypes.standard(), problems);
 
@@ -366,6 +373,18 @@ class ConfigBinderTest {
 
         assertThat(sources.sources()).containsExactly(new Source(Optional.of("/etc/a"), Optional.empty()),
                 new Source(Optional.empty(), Optional.of("http://b")), new Source(Optional.of("/etc/c"), Optional.empty()));
+    }
+
+    @Test
+    void aScalarFormLimitedToSomeValuesRefusesTheOthersWhereWritten() {
+        assertThat(bindValid("switches: [true, yes, { on: false }]", Switches.class).switches())
+                .containsExactly(new Switch(true, 1), new Switch(true, 1), new Switch(false, 1));
+
+        assertThat(bind("switches: [false, maybe]", Switches.class)).isEmpty();
+        assertThat(problems()).containsExactly(
+                "b.yaml:1:12: switches[0]: write off alone (expected: true, or a mapping with keys on, level)",
+                // A value that does not parse is reported once, as its key's type.
+                "b.yaml:1:19: switches[1].on: 'maybe' is not true or false (expected: true or false)");
     }
 
     @Test

@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * An upstream pool's meters: each server's answered and failed requests and requests in flight (read from
- * the server's own counters, so nothing is counted twice), the pool's retries, and the failed lookups of
- * each server name it re-resolves.
+ * the server's own counters, so nothing is counted twice), the pool's retries, the failed lookups of
+ * each server name it re-resolves, and for a pool with TLS its failed handshakes by reason.
  */
 public final class PoolMeters {
 
@@ -22,17 +22,24 @@ public final class PoolMeters {
     private final String pool;
     private final List<UpstreamServer> servers;
     private final Map<String, Counter> dnsFailures = new HashMap<>();
+    private final List<String> tlsFailureReasons;
     private final List<Meter> meters = new ArrayList<>();
     private volatile Counter retries;
+    /** Read on the event loops, replaced whole: no lock on the way of a failing connect. */
+    private volatile Map<String, Counter> tlsFailures = Map.of();
 
     /**
      * Registers nothing yet: a pool is built while a reload is prepared, and until it is committed the
      * registry's series of the same name still belong to the pool it replaces (see {@link #register()}).
+     *
+     * @param tlsFailureReasons the reasons a TLS handshake with a server may fail for, each a series; empty
+     *                          for a pool without TLS
      */
-    public PoolMeters(MeterRegistry registry, String pool, List<UpstreamServer> servers) {
+    public PoolMeters(MeterRegistry registry, String pool, List<UpstreamServer> servers, List<String> tlsFailureReasons) {
         this.registry = registry;
         this.pool = pool;
         this.servers = List.copyOf(servers);
+        this.tlsFailureReasons = List.copyOf(tlsFailureReasons);
     }
 
     /**
@@ -69,6 +76,15 @@ public final class PoolMeters {
                 meters.add(failures);
             }
         }
+        Map<String, Counter> tls = new HashMap<>();
+        for (String reason : tlsFailureReasons) {
+            Counter failures = Counter.builder("edgeplane.proxy.upstream.tls.failures")
+                    .description("TLS handshakes with an upstream server that failed, or reached a server not the one meant")
+                    .tags("pool", pool, "reason", reason).register(registry);
+            tls.put(reason, failures);
+            meters.add(failures);
+        }
+        tlsFailures = Map.copyOf(tls);
         retries = retried;
     }
 
@@ -78,10 +94,19 @@ public final class PoolMeters {
         meters.clear();
         dnsFailures.clear();
         retries = null;
+        tlsFailures = Map.of();
     }
 
     public void retried() {
         Counter counter = retries;
+        if (counter != null) {
+            counter.increment();
+        }
+    }
+
+    /** Counts a failed TLS handshake (not counted before {@link #register()}). */
+    public void tlsFailed(String reason) {
+        Counter counter = tlsFailures.get(reason);
         if (counter != null) {
             counter.increment();
         }

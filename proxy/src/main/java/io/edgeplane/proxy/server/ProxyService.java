@@ -51,6 +51,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,14 +109,19 @@ public final class ProxyService implements Service, ReopensFiles {
     private volatile Set<Meter.Id> meters = Set.of();
 
     public ProxyService(EventLoops eventLoops, Executor blocking, MeterRegistry registry, Clock clock) {
+        this(eventLoops, blocking, registry, clock, TlsProvider::detect);
+    }
+
+    /** With the TLS provider chosen by {@code detect}, for listeners and upstreams alike; tests pick one. */
+    ProxyService(EventLoops eventLoops, Executor blocking, MeterRegistry registry, Clock clock, Supplier<TlsProvider> detect) {
         this.eventLoops = Objects.requireNonNull(eventLoops, "eventLoops");
         this.blocking = Objects.requireNonNull(blocking, "blocking");
         this.registry = Objects.requireNonNull(registry, "registry");
         // A seed nobody outside can know, so nobody can choose keys that share another's count or bucket.
         this.compiler = new RuntimeCompiler(eventLoops.socketChannelType(), registry, blocking, clock,
                 // System.nanoTime: the source a RequestContext reads its arrival time from, which limits count at.
-                new LimitClock(System::nanoTime), new KeyHashes(new SecureRandom().nextLong()));
-        this.tls = new TlsListeners(registry, blocking, clock, TlsProvider::detect);
+                new LimitClock(System::nanoTime), new KeyHashes(new SecureRandom().nextLong()), detect);
+        this.tls = new TlsListeners(registry, blocking, clock, detect);
     }
 
     @Override
@@ -209,7 +215,10 @@ public final class ProxyService implements Service, ReopensFiles {
                 previousPools.values().stream().filter(p -> !nextPools.containsValue(p)).forEach(UpstreamPool::close);
                 // A rebuilt pool's series have the old one's names: the old ones go first, or they would stay.
                 previousPools.values().stream().filter(p -> !nextPools.containsValue(p)).forEach(p -> p.meters().unregister());
-                nextPools.values().stream().filter(p -> !previousPools.containsValue(p)).forEach(p -> p.meters().register());
+                nextPools.values().stream().filter(p -> !previousPools.containsValue(p)).forEach(p -> {
+                    p.meters().register();
+                    p.start();
+                });
                 Map<String, RateLimit> previousLimits = rateLimits;
                 rateLimits = Map.copyOf(nextLimits);
                 // As for pools: a rebuilt limit's series have the old one's names, so the old ones go first.

@@ -38,6 +38,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import io.edgeplane.proxy.route.RouteTable;
 import io.edgeplane.proxy.tls.TlsListener;
+import io.edgeplane.proxy.tls.TlsProvider;
+import io.edgeplane.proxy.tls.TlsSetupException;
+import io.edgeplane.proxy.tls.UpstreamTls;
+import io.edgeplane.proxy.tls.UpstreamTlsException;
 import io.edgeplane.proxy.upstream.UpstreamPool;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -61,6 +65,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Turns the proxy section of a config into what runs: upstream pools (names resolved here, off the event
@@ -78,15 +83,18 @@ final class RuntimeCompiler {
     private final Clock clock;
     private final LimitClock limitClock;
     private final KeyHashes keyHashes;
+    /** The TLS provider for upstream TLS: the listeners' choice. */
+    private final Supplier<TlsProvider> tlsProvider;
 
     RuntimeCompiler(Class<? extends SocketChannel> channelType, MeterRegistry registry, Executor blocking, Clock clock,
-                    LimitClock limitClock, KeyHashes keyHashes) {
+                    LimitClock limitClock, KeyHashes keyHashes, Supplier<TlsProvider> tlsProvider) {
         this.channelType = channelType;
         this.registry = registry;
         this.blocking = blocking;
         this.clock = clock;
         this.limitClock = limitClock;
         this.keyHashes = keyHashes;
+        this.tlsProvider = tlsProvider;
     }
 
     /**
@@ -127,7 +135,8 @@ final class RuntimeCompiler {
     /**
      * The pools for {@code upstreams}, reusing any of {@code previous} whose config is unchanged (unless it
      * has server names and the resolver changed). The names of the pools built anew are looked up here, all
-     * at once, and then kept fresh through {@code names}; a name that does not resolve fails the whole call.
+     * at once, and then kept fresh through {@code names}; a name that does not resolve fails the whole call,
+     * and so does a pool's TLS that cannot be set up (a CA or certificate file that cannot be read).
      *
      * @param namesChanged whether {@code names} replaces the resolver that {@code previous} pools use
      */
@@ -152,7 +161,7 @@ final class RuntimeCompiler {
                 built.add(pool);
                 pools.put(entry.getKey(), pool);
             }
-        } catch (RuntimeException e) {
+        } catch (ServiceException | RuntimeException e) {
             built.forEach(UpstreamPool::close);
             throw e;
         }
@@ -200,7 +209,16 @@ final class RuntimeCompiler {
         return resolved;
     }
 
-    private UpstreamPool pool(String name, UpstreamConfig config, UpstreamNames names, Map<String, ResolvedName> resolved) {
+    private UpstreamPool pool(String name, UpstreamConfig config, UpstreamNames names, Map<String, ResolvedName> resolved)
+            throws ServiceException {
+        Optional<UpstreamTls> tls = Optional.empty();
+        if (config.tls().isPresent()) {
+            try {
+                tls = Optional.of(UpstreamTls.prepare(name, config.tls().get(), tlsProvider.get(), blocking));
+            } catch (TlsSetupException e) {
+                throw new ServiceException("proxy: upstream " + name + ": tls: " + e.getMessage(), e);
+            }
+        }
         List<UpstreamServer> servers = new ArrayList<>();
         List<ServerAddresses> addresses = new ArrayList<>();
         // A name may serve several servers of the pool (app:8080 and app:8081): one watch feeds them all.
@@ -219,12 +237,13 @@ final class RuntimeCompiler {
                 byName.computeIfAbsent(host, h -> new ArrayList<>()).add(where);
             }
         }
-        PoolMeters meters = new PoolMeters(registry, name, servers);
+        PoolMeters meters = new PoolMeters(registry, name, servers,
+                tls.isPresent() ? UpstreamTlsException.REASONS : List.of());
         var balancer = LoadBalancers.create(config.balance(), servers);
         List<NameWatch> watches = new ArrayList<>();
         byName.forEach((host, targets) -> watches.add(names.watch(name, resolved.get(host),
                 fresh -> targets.forEach(target -> target.publish(fresh)), () -> meters.dnsFailed(host))));
-        return new UpstreamPool(name, config, balancer, addresses, watches, channelType, meters);
+        return new UpstreamPool(name, config, balancer, addresses, watches, channelType, meters, tls);
     }
 
     /**

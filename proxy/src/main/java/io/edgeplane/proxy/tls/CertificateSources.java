@@ -3,6 +3,7 @@ package io.edgeplane.proxy.tls;
 import io.edgeplane.config.proxy.CertificateConfig;
 import io.edgeplane.config.proxy.ClientAuthConfig;
 import io.edgeplane.config.proxy.TlsConfig;
+import io.edgeplane.config.proxy.UpstreamTlsConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
 
 /**
  * Reads the files a {@code tls:} section names: certificate directories (HAProxy's {@code crt /dir/}),
- * {@code {cert, key}} pairs and the client CA file. In a directory every regular file is one PEM bundle, in
+ * {@code {cert, key}} pairs and CA files (a listener's client CAs, an upstream's CAs and client certificate). In a directory every regular file is one PEM bundle, in
  * name order, except hidden files and those HAProxy also skips ({@code .key .ocsp .issuer .sctl}); a bundle
  * without its key takes it from {@code NAME.key} beside it (HAProxy's {@code site.pem.key}), else from the
  * same name with {@code .key} for its extension ({@code site.key}).
@@ -49,19 +50,30 @@ final class CertificateSources {
                     certificates.add(pair(bundle, Optional.empty()));
                 }
             } else {
-                certificates.add(pair(Path.of(source.cert().orElseThrow()), source.key().map(Path::of)));
+                certificates.add(certificate(source));
             }
         }
         return certificates;
     }
 
+    /** The certificate and key of a {@code {cert, key}} entry (the key in the cert's file, or beside it, when not named). */
+    static ServerCertificate certificate(CertificateConfig source) throws TlsSetupException {
+        return pair(Path.of(source.cert().orElseThrow(() -> new IllegalArgumentException("not a {cert, key} entry: " + source))),
+                source.key().map(Path::of));
+    }
+
     /** The CA certificates of {@code client_auth}. */
     static List<X509Certificate> clientCas(ClientAuthConfig clientAuth) throws TlsSetupException {
-        PemFile file = PemFile.read(Path.of(clientAuth.ca()));
-        if (file.certificates().isEmpty()) {
-            throw new TlsSetupException(file.path() + ": holds no CA certificate");
+        return cas(Path.of(clientAuth.ca()));
+    }
+
+    /** The CA certificates in a PEM file. */
+    static List<X509Certificate> cas(Path file) throws TlsSetupException {
+        PemFile pem = PemFile.read(file);
+        if (pem.certificates().isEmpty()) {
+            throw new TlsSetupException(file + ": holds no CA certificate");
         }
-        return file.certificates();
+        return pem.certificates();
     }
 
     private static ServerCertificate pair(Path certFile, Optional<Path> keyFile) throws TlsSetupException {
@@ -125,12 +137,6 @@ final class CertificateSources {
      * digest as such, and loading will say what is wrong with it.
      */
     static String digest(TlsConfig config) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
         List<Path> files = new ArrayList<>();
         for (CertificateConfig source : config.certificates()) {
             if (source.directory().isPresent() && !source.selfSigned()) {
@@ -141,18 +147,43 @@ final class CertificateSources {
                     files.add(directory);
                 }
             }
-            source.cert().map(Path::of).ifPresent(files::add);
-            source.key().map(Path::of).ifPresent(files::add);
-            if (source.cert().isPresent() && source.key().isEmpty()) {
-                // The key may be beside the bundle; either place counts, whether the file is there yet or not.
-                Path cert = Path.of(source.cert().get());
-                String name = cert.getFileName().toString();
-                int dot = name.lastIndexOf('.');
-                files.add(cert.resolveSibling(name + ".key"));
-                files.add(cert.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".key"));
-            }
+            files.addAll(pairFiles(source));
         }
         config.clientAuth().map(ca -> Path.of(ca.ca())).ifPresent(files::add);
+        return digest(files);
+    }
+
+    /** The same for an upstream's {@code tls:}: its CA file and its client certificate's files. */
+    static String digest(UpstreamTlsConfig config) {
+        List<Path> files = new ArrayList<>();
+        config.ca().map(Path::of).ifPresent(files::add);
+        config.certificate().ifPresent(source -> files.addAll(pairFiles(source)));
+        return digest(files);
+    }
+
+    /** The files a {@code {cert, key}} entry may be read from. */
+    private static List<Path> pairFiles(CertificateConfig source) {
+        List<Path> files = new ArrayList<>();
+        source.cert().map(Path::of).ifPresent(files::add);
+        source.key().map(Path::of).ifPresent(files::add);
+        if (source.cert().isPresent() && source.key().isEmpty()) {
+            // The key may be beside the bundle; either place counts, whether the file is there yet or not.
+            Path cert = Path.of(source.cert().get());
+            String name = cert.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            files.add(cert.resolveSibling(name + ".key"));
+            files.add(cert.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".key"));
+        }
+        return files;
+    }
+
+    private static String digest(List<Path> files) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
         for (Path file : files) {
             digest.update(file.toString().getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);

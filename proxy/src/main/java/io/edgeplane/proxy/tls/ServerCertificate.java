@@ -19,8 +19,8 @@ import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
 /**
- * One certificate a listener serves: its key, its chain (leaf first, then each issuer) and the names SNI
- * picks it by.
+ * One certificate with its key: one a listener serves, with the names SNI picks it by, or the client
+ * certificate an upstream pool shows to servers that ask for one. Its chain runs leaf first, then each issuer.
  *
  * @param source  where it came from (a file, or "self-signed"), for logs
  * @param key     the private key

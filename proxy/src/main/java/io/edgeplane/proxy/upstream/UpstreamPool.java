@@ -5,6 +5,9 @@ import io.edgeplane.proxy.balance.LoadBalancer;
 import io.edgeplane.proxy.balance.UpstreamServer;
 import io.edgeplane.proxy.observe.PoolMeters;
 import io.edgeplane.proxy.resolve.NameWatch;
+import io.edgeplane.proxy.tls.TlsPeer;
+import io.edgeplane.proxy.tls.UpstreamTls;
+import io.edgeplane.proxy.tls.UpstreamTlsException;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -15,9 +18,12 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * One upstream pool as it runs: its servers and where they are now, the balancer, and a cache of idle
  * keep-alive connections for each event loop. Connections are always made on the event loop of the client
  * connection that needs them. Servers given by name are kept fresh by {@link NameWatch}es, which the pool
- * stops when it closes.
+ * stops when it closes. With TLS, a new connection is handed over only once its handshake is done and the
+ * server proved to be the one meant; a handshake that fails is a failed connect.
  */
 public final class UpstreamPool {
 
@@ -47,14 +54,20 @@ public final class UpstreamPool {
     private final List<NameWatch> watches;
     private final Class<? extends SocketChannel> channelType;
     private final PoolMeters meters;
+    /** TLS to the servers, or null for plain HTTP. */
+    private final UpstreamTls tls;
+    /** Whom each server's TLS connections must reach, by server index; null without TLS. */
+    private final TlsPeer[] peers;
     private final ConcurrentHashMap<EventLoop, ConnectionCache> caches = new ConcurrentHashMap<>();
 
     /**
      * @param addresses each server's addresses, by server index
      * @param watches   what keeps the servers' names fresh; closed with the pool
+     * @param tls       TLS to the servers, closed with the pool; empty = plain HTTP
      */
     public UpstreamPool(String name, UpstreamConfig config, LoadBalancer balancer, List<ServerAddresses> addresses,
-                        List<NameWatch> watches, Class<? extends SocketChannel> channelType, PoolMeters meters) {
+                        List<NameWatch> watches, Class<? extends SocketChannel> channelType, PoolMeters meters,
+                        Optional<UpstreamTls> tls) {
         this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
         this.balancer = Objects.requireNonNull(balancer, "balancer");
@@ -62,6 +75,9 @@ public final class UpstreamPool {
         this.watches = List.copyOf(watches);
         this.channelType = Objects.requireNonNull(channelType, "channelType");
         this.meters = Objects.requireNonNull(meters, "meters");
+        this.tls = tls.orElse(null);
+        this.peers = this.tls == null ? null
+                : balancer.servers().stream().map(server -> this.tls.peer(server.address())).toArray(TlsPeer[]::new);
         if (this.addresses.length != balancer.servers().size()) {
             throw new IllegalArgumentException("one address per server: " + this.addresses.length + " for "
                     + balancer.servers().size() + " servers");
@@ -110,6 +126,8 @@ public final class UpstreamPool {
      * Opens a new connection to {@code server} on {@code loop}; {@code callback} hears how it went, on that loop.
      * With {@code send_proxy} it starts with a PROXY header naming {@code client} and the listener address
      * {@code local} it reached; kept alive, the connection goes on naming them for later clients, as HAProxy's.
+     * With TLS the handshake follows the header (HAProxy's order: the header is for whatever accepts the TCP
+     * connection), and the callback hears of the connection once it is done.
      */
     public void connect(EventLoop loop, UpstreamServer server, ResponseListener listener, ConnectCallback callback,
                         InetSocketAddress client, InetSocketAddress local) {
@@ -134,14 +152,48 @@ public final class UpstreamPool {
                 })
                 .connect(remote);
         connect.addListener(future -> {
-            if (future.isSuccess()) {
-                // Here, not in channelActive: the connect promise completes before it, and the request follows.
-                config.sendProxy().ifPresent(version -> sendProxyHeader(connect.channel(), version, client, local));
+            if (!future.isSuccess()) {
+                callback.failed(server, future.cause());
+                return;
+            }
+            // Here, not in channelActive: the connect promise completes before it, and the request follows.
+            config.sendProxy().ifPresent(version -> sendProxyHeader(connect.channel(), version, client, local));
+            if (tls == null) {
                 connection.lease(listener);
                 callback.connected(connection);
             } else {
-                callback.failed(server, future.cause());
+                startTls(connect.channel(), server, remote, connection, listener, callback);
             }
+        });
+    }
+
+    /**
+     * Puts TLS first in the pipeline, which starts the handshake at once (the channel is active), and hands
+     * the connection over when it is done and the server is the one meant. The handshake has the connect
+     * timeout again, as nginx gives it.
+     */
+    private void startTls(Channel channel, UpstreamServer server, InetSocketAddress remote, UpstreamConnection connection,
+                          ResponseListener listener, ConnectCallback callback) {
+        if (!channel.isActive()) {
+            // Closed already (the PROXY header's write failed): a handler added now would wait for a handshake forever.
+            callback.failed(server, new ClosedChannelException());
+            return;
+        }
+        TlsPeer peer = peers[server.index()];
+        SslHandler handler = tls.newHandler(channel.alloc(), peer, remote, config.timeouts().connect());
+        channel.pipeline().addFirst(handler);
+        handler.handshakeFuture().addListener(handshake -> {
+            UpstreamTlsException failure = handshake.isSuccess()
+                    ? tls.checkPeer(handler.engine(), peer, remote).orElse(null)
+                    : tls.failure(handshake.cause(), peer, remote);
+            if (failure == null) {
+                connection.lease(listener);
+                callback.connected(connection);
+                return;
+            }
+            meters.tlsFailed(failure.reason());
+            channel.close();
+            callback.failed(server, failure);
         });
     }
 
@@ -162,12 +214,22 @@ public final class UpstreamPool {
         return cache;
     }
 
+    /** The pool goes into service: from now on its TLS files, if any, are watched for changes. */
+    public void start() {
+        if (tls != null) {
+            tls.start();
+        }
+    }
+
     /**
      * Stops refreshing the servers' names and closes every idle connection; connections in use close when
      * their exchange ends.
      */
     public void close() {
         watches.forEach(NameWatch::close);
+        if (tls != null) {
+            tls.close();
+        }
         caches.forEach((loop, cache) -> loop.execute(cache::closeAll));
     }
 

@@ -4,6 +4,7 @@ import io.edgeplane.config.ConfigLoader;
 import io.edgeplane.config.EdgeplaneConfig;
 import io.edgeplane.config.Variables;
 import io.edgeplane.core.transport.EventLoops;
+import io.edgeplane.proxy.tls.TlsProvider;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,13 +20,28 @@ final class ProxyHarness implements AutoCloseable {
     final EventLoops loops = EventLoops.create(2);
     final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
     final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-    final ProxyService service = new ProxyService(loops, blocking, meters, java.time.Clock.systemUTC());
+    final ProxyService service;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final ConfigLoader loader = new ConfigLoader(Variables.of(Map.of()));
 
     ProxyHarness(String yaml) throws Exception {
-        apply(yaml);
+        this(yaml, TlsProvider::detect);
+    }
+
+    /** With TLS (to clients and to upstreams) by {@code tlsProvider} rather than the one found here. */
+    ProxyHarness(String yaml, TlsProvider tlsProvider) throws Exception {
+        this(yaml, () -> tlsProvider);
+    }
+
+    private ProxyHarness(String yaml, java.util.function.Supplier<TlsProvider> tlsProvider) throws Exception {
+        service = new ProxyService(loops, blocking, meters, java.time.Clock.systemUTC(), tlsProvider);
+        try {
+            apply(yaml);
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
     }
 
     void apply(String yaml) throws Exception {

@@ -26,14 +26,27 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import io.netty.handler.codec.haproxy.HAProxyMessage;
+import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
+import io.netty.handler.ssl.SniHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An upstream for tests. {@code /echo...} answers with what it received (method, URI, headers, body size)
  * and its own name; {@code /status/N} answers N; {@code /close} drops the connection without answering;
- * {@code /slow?ms=N} answers after N ms. It counts requests and connections.
+ * {@code /slow?ms=N} answers after N ms. It counts requests and connections. Made with {@link #tls}, it
+ * speaks HTTPS, and notes each connection's SNI name, session and client certificate.
  */
 final class TestUpstream implements AutoCloseable {
 
@@ -44,6 +57,14 @@ final class TestUpstream implements AutoCloseable {
     final AtomicInteger connections = new AtomicInteger();
     /** Every byte received, as ISO-8859-1 text, connections interleaved: what the proxy actually forwarded. */
     final StringBuffer received = new StringBuffer();
+    /** With TLS: each connection's SNI name, in order; "" for a connection that sent none. */
+    final List<String> sniNames = new CopyOnWriteArrayList<>();
+    /** With TLS: the session ID of each completed handshake; a resumed session has the ID of the one it resumes. */
+    final List<String> sessionIds = new CopyOnWriteArrayList<>();
+    /** With TLS: the subject of each client certificate received. */
+    final List<String> clientCertificates = new CopyOnWriteArrayList<>();
+    /** With a PROXY header expected: the client address each header named. */
+    final List<String> proxiedClients = new CopyOnWriteArrayList<>();
 
     TestUpstream(String name) throws InterruptedException {
         this(name, new InetSocketAddress("127.0.0.1", 0));
@@ -51,6 +72,18 @@ final class TestUpstream implements AutoCloseable {
 
     /** An upstream on {@code bind}: another loopback address such as 127.0.0.2, or a port chosen by the test. */
     TestUpstream(String name, InetSocketAddress bind) throws InterruptedException {
+        this(name, bind, null, false);
+    }
+
+    /**
+     * An HTTPS upstream on a free loopback port, serving {@code context}; with {@code acceptProxy} each
+     * connection must start with a PROXY header, before TLS, as HAProxy's {@code accept-proxy ssl}.
+     */
+    static TestUpstream tls(String name, SslContext context, boolean acceptProxy) throws InterruptedException {
+        return new TestUpstream(name, new InetSocketAddress("127.0.0.1", 0), context, acceptProxy);
+    }
+
+    private TestUpstream(String name, InetSocketAddress bind, SslContext tls, boolean acceptProxy) throws InterruptedException {
         this.name = name;
         io.netty.channel.ChannelFuture bound = new ServerBootstrap()
                 .group(group)
@@ -59,6 +92,15 @@ final class TestUpstream implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         connections.incrementAndGet();
+                        if (acceptProxy) {
+                            channel.pipeline().addLast(new HAProxyMessageDecoder(), new ProxyHeaderRecorder());
+                        }
+                        if (tls != null) {
+                            channel.pipeline().addLast(new SniHandler(hostname -> {
+                                sniNames.add(hostname == null ? "" : hostname);
+                                return tls;
+                            }), new HandshakeRecorder());
+                        }
                         channel.pipeline().addLast(new ByteRecorder(), new HttpServerCodec(), new HttpObjectAggregator(16 << 20),
                                 new Handler());
                     }
@@ -77,6 +119,41 @@ final class TestUpstream implements AutoCloseable {
 
     String address() {
         return ((InetSocketAddress) server.localAddress()).getAddress().getHostAddress() + ":" + port();
+    }
+
+    private final class ProxyHeaderRecorder extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof HAProxyMessage header) {
+                proxiedClients.add(header.sourceAddress() + ":" + header.sourcePort());
+                header.release();
+                ctx.pipeline().remove(this);
+                return;
+            }
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    private final class HandshakeRecorder extends ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof SslHandshakeCompletionEvent completion && completion.isSuccess()) {
+                SSLSession session = ctx.pipeline().get(SslHandler.class).engine().getSession();
+                sessionIds.add(HexFormat.of().formatHex(session.getId()));
+                try {
+                    clientCertificates.add(((X509Certificate) session.getPeerCertificates()[0]).getSubjectX500Principal().getName());
+                } catch (SSLPeerUnverifiedException e) {
+                    // No client certificate: nothing to note.
+                }
+            }
+            ctx.fireUserEventTriggered(event);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // A handshake the proxy refused (as tests make it do): the client's alert says why; nothing to print.
+            ctx.close();
+        }
     }
 
     private final class ByteRecorder extends ChannelInboundHandlerAdapter {

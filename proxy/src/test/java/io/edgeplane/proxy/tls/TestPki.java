@@ -88,10 +88,18 @@ public final class TestPki {
         return new Issued(keys, sign(name, keys, issuer, true, List.of(), Duration.ofDays(1000)), chainOf(issuer));
     }
 
-    /** A server or client certificate for {@code names} (the first is its CN), valid for {@code validity}. */
+    /**
+     * A server or client certificate for {@code names} (the first is its CN), valid for {@code validity}. A name
+     * that is an IP address goes into the certificate as an address, as a CA issues it.
+     */
     public Issued leaf(KeyType type, Issued issuer, Duration validity, String... names) throws Exception {
         KeyPair keys = keyPair(type);
         return new Issued(keys, sign(names[0], keys, issuer, false, List.of(names), validity), chainOf(issuer));
+    }
+
+    /** A certificate for {@code names} that expired a day ago. */
+    public Issued expiredLeaf(KeyType type, Issued issuer, String... names) throws Exception {
+        return leaf(type, issuer, Duration.ofDays(-1), names);
     }
 
     public Issued leaf(KeyType type, Issued issuer, String... names) throws Exception {
@@ -112,19 +120,25 @@ public final class TestPki {
         Instant now = Instant.now();
         X500Name subject = new X500Name("CN=" + name);
         X500Name issuerName = issuer == null ? subject : new X500Name(issuer.certificate().getSubjectX500Principal().getName());
+        Instant notBefore = now.minus(Duration.ofHours(1)).plus(validity.isNegative() ? validity.minusDays(1) : Duration.ZERO);
         var builder = new JcaX509v3CertificateBuilder(issuerName, BigInteger.valueOf(serial.incrementAndGet()),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(validity)), subject, keys.getPublic())
+                Date.from(notBefore), Date.from(now.plus(validity)), subject, keys.getPublic())
                 .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
         if (ca) {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         }
         if (!names.isEmpty()) {
             builder.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(names.stream().map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
+                    new GeneralNames(names.stream().map(n -> new GeneralName(
+                            isAddress(n) ? GeneralName.iPAddress : GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
         }
         PrivateKey signer = issuer == null ? keys.getPrivate() : issuer.key();
         String algorithm = signer.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
         return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder(algorithm).build(signer)));
+    }
+
+    private static boolean isAddress(String name) {
+        return name.indexOf(':') >= 0 || name.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');
     }
 
     /** PEM text of certificates, in the order given. */
