@@ -64,16 +64,10 @@ class Http2AttacksTest {
              ProxyHarness proxy = new ProxyHarness(config(app.address(), "true"));
              H2Wire wire = new H2Wire(port(proxy))) {
             // CVE-2023-44487: open a stream, reset it at once, again and again; never over the stream limit.
-            int sent = 0;
-            try {
-                for (int stream = 1; stream < 2 * 1000; stream += 2) {
-                    wire.headers(stream, H2Wire.get("/slow?ms=3000"), true);
-                    wire.reset(stream, Http2Error.CANCEL);
-                    sent++;
-                }
-            } catch (IOException closedUnderUs) {
-                // The proxy closed the connection while the attack went on: what it should do.
-            }
+            int sent = untilClosed(1000, round -> {
+                wire.headers(2 * round + 1, H2Wire.get("/slow?ms=3000"), true);
+                wire.reset(2 * round + 1, Http2Error.CANCEL);
+            });
             H2Wire.Frame goAway = goAwayAndClose(wire);
 
             assertThat(goAway.errorCode()).isEqualTo(Http2Error.ENHANCE_YOUR_CALM.code());
@@ -90,16 +84,10 @@ class Http2AttacksTest {
              ProxyHarness proxy = new ProxyHarness(config(app.address(), "true"));
              H2Wire wire = new H2Wire(port(proxy))) {
             // CVE-2025-8671: a frame that is a stream error (WINDOW_UPDATE of 0) makes the server reset the stream.
-            int sent = 0;
-            try {
-                for (int stream = 1; stream < 2 * 1000; stream += 2) {
-                    wire.headers(stream, H2Wire.get("/slow?ms=3000"), true);
-                    wire.windowUpdate(stream, 0);
-                    sent++;
-                }
-            } catch (IOException closedUnderUs) {
-                // Closed while the attack went on.
-            }
+            int sent = untilClosed(1000, round -> {
+                wire.headers(2 * round + 1, H2Wire.get("/slow?ms=3000"), true);
+                wire.windowUpdate(2 * round + 1, 0);
+            });
             H2Wire.Frame goAway = goAwayAndClose(wire);
 
             assertThat(goAway.errorCode()).isEqualTo(Http2Error.ENHANCE_YOUR_CALM.code());
@@ -117,14 +105,9 @@ class Http2AttacksTest {
             byte[] block = H2Wire.encode(H2Wire.get("/"));
             // HEADERS without END_HEADERS, then CONTINUATION frames that never end the block.
             wire.raw(H2Wire.HEADERS, 0x1, 1, Arrays.copyOf(block, 1));
-            try {
-                for (int i = 0; i < 10_000; i++) {
-                    wire.raw(H2Wire.CONTINUATION, 0, 1, new byte[0]);
-                }
-            } catch (IOException closedUnderUs) {
-                // Closed while the flood went on.
-            }
+            int sent = untilClosed(10_000, round -> wire.raw(H2Wire.CONTINUATION, 0, 1, new byte[0]));
             goAwayAndClose(wire);
+            assertThat(sent).isGreaterThan(Http2Connections.MAX_SMALL_CONTINUATIONS);
             assertThat(app.requests.get()).isZero();
             stillServes(proxy);
         }
@@ -138,15 +121,9 @@ class Http2AttacksTest {
             Http2Headers huge = H2Wire.get("/").add("x-flood", "a".repeat(4 * 1024 * 1024));
             byte[] block = H2Wire.encode(huge);
             wire.raw(H2Wire.HEADERS, 0x1, 1, Arrays.copyOf(block, 16_000));
-            int sentBytes = 16_000;
-            try {
-                for (int at = 16_000; at + 16_000 < block.length; at += 16_000) {
-                    wire.raw(H2Wire.CONTINUATION, 0, 1, Arrays.copyOfRange(block, at, at + 16_000));
-                    sentBytes += 16_000;
-                }
-            } catch (IOException closedUnderUs) {
-                // Closed while the flood went on: it was never buffered whole.
-            }
+            // Never closed by its END_HEADERS: the proxy must give up before the block's 4 MiB are in.
+            untilClosed(block.length / 16_000 - 1, round ->
+                    wire.raw(H2Wire.CONTINUATION, 0, 1, Arrays.copyOfRange(block, (round + 1) * 16_000, (round + 2) * 16_000)));
             goAwayAndClose(wire);
             assertThat(app.requests.get()).isZero();
             stillServes(proxy);
@@ -277,6 +254,27 @@ class Http2AttacksTest {
             assertThat(wire.closedWithin(WAIT)).isTrue();
             stopped.join();
         }
+    }
+
+    interface Round {
+        void send(int round) throws IOException;
+    }
+
+    /**
+     * Sends {@code rounds} rounds of an attack, or fewer if the proxy closes the connection meanwhile (what it
+     * should do); returns how many went out.
+     */
+    static int untilClosed(int rounds, Round round) {
+        int sent = 0;
+        try {
+            while (sent < rounds) {
+                round.send(sent);
+                sent++;
+            }
+        } catch (IOException closedUnderUs) {
+            // The connection ended under the attack.
+        }
+        return sent;
     }
 
     /** A setting's value in a SETTINGS frame, or -1. */
