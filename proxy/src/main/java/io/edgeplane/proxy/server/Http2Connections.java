@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -42,6 +43,8 @@ final class Http2Connections {
     static final int MAX_SMALL_CONTINUATIONS = 16;
     static final int MAX_QUEUED_CONTROL_FRAMES = 10_000;
     static final int MAX_EMPTY_DATA_FRAMES = 2;
+    /** Flushes of streams that are put together into one write to the socket, at most. */
+    private static final int FLUSHES_PER_WRITE = 64;
     /** HTTP/2's connection window before any WINDOW_UPDATE (RFC 9113 §6.9.2). */
     private static final int DEFAULT_WINDOW = 65_535;
 
@@ -85,7 +88,9 @@ final class Http2Connections {
         };
         // HTTP/1's encoder would refuse the codec's first write, its SETTINGS: it leaves before the codec comes.
         ChannelHandler decoder = http1.leaveAllButDecoder();
-        pipeline.addLast(codec, new Http2MultiplexHandler(streams), watch);
+        // Many streams answer within one turn of the event loop, each with a flush of its own; one write to
+        // the socket (and one TLS record) for all of them is what the consolidation is for.
+        pipeline.addLast(new FlushConsolidationHandler(FLUSHES_PER_WRITE, true), codec, new Http2MultiplexHandler(streams), watch);
         pipeline.remove(decoder);
         int increment = (int) config.connectionWindowSize().bytes() - DEFAULT_WINDOW;
         if (increment > 0) {
