@@ -158,8 +158,8 @@ public final class StaticFileServer {
         }
         PromiseCombiner combiner = new PromiseCombiner(ctx.executor());
         boolean body = answer.length() > 0 && !request.request().method().equals(HttpMethod.HEAD);
-        if (body) {
-            // The body goes out as file pieces, not as HttpContent a compressor could change.
+        if (answer.length() > 0) {
+            // The body goes out as file pieces, not as HttpContent a compressor could change (nor does a HEAD's).
             ctx.channel().attr(io.edgeplane.proxy.http.ResponseCompressor.RAW_BODY).set(Boolean.TRUE);
         }
         combiner.add(ctx.write(head));

@@ -96,6 +96,12 @@ abstract class ClientRequestHandler extends ChannelInboundHandlerAdapter {
     /** Ends the channel once {@code written}, its last answer, is out, without a reset destroying it. */
     abstract void closeAfter(ChannelFuture written);
 
+    /** Flushes what was written; the future is done when it is out. */
+    ChannelFuture flushed() {
+        // An empty write after everything else: its future tells when all before it has gone.
+        return ctx.writeAndFlush(Unpooled.EMPTY_BUFFER);
+    }
+
     /**
      * The upstream agreed to switch protocols (101): from now on this channel carries raw bytes both ways
      * between the client and {@code upstream}, if it can.
@@ -194,7 +200,7 @@ abstract class ClientRequestHandler extends ChannelInboundHandlerAdapter {
         } else if (exchange.responseStarted()) {
             current = null;
             exchange.onClientClosed();
-            closeAfter(ctx.writeAndFlush(Unpooled.EMPTY_BUFFER));
+            closeAfter(flushed());
         } else {
             // It answers through answerError; with its body unfinished, the connection closes after.
             exchange.onBrokenRequestBody();
@@ -338,7 +344,7 @@ abstract class ClientRequestHandler extends ChannelInboundHandlerAdapter {
             if (reusable) {
                 exchange.answered();
             } else {
-                closeAfter(ctx.writeAndFlush(Unpooled.EMPTY_BUFFER));
+                closeAfter(flushed());
             }
         });
     }
@@ -404,7 +410,7 @@ abstract class ClientRequestHandler extends ChannelInboundHandlerAdapter {
         }
         current = null;
         if (!keepAlive || closing || draining) {
-            closeAfter(ctx.writeAndFlush(Unpooled.EMPTY_BUFFER));
+            closeAfter(flushed());
             return;
         }
         awaitNextRequest();

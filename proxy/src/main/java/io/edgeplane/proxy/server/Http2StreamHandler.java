@@ -95,6 +95,16 @@ final class Http2StreamHandler extends ClientRequestHandler {
         });
     }
 
+    /**
+     * A stream's writes are frames, so the empty write HTTP/1 uses as a marker cannot follow them; they are
+     * handed to the connection in order as they are flushed, which is as far as a stream can tell.
+     */
+    @Override
+    ChannelFuture flushed() {
+        ctx.flush();
+        return ctx.newSucceededFuture();
+    }
+
     /** HTTP/2 forbids the Connection and Upgrade headers an upgrade needs (RFC 9113 §8.2.2): this never happens. */
     @Override
     void switchToTunnel(Exchange exchange, Channel upstream) {

@@ -164,6 +164,27 @@ class Http2AttacksTest {
     }
 
     @Test
+    void aBodyOverTheLimitIsAnswered413AndTheRestRefusedWithoutError() throws Exception {
+        try (TestUpstream app = new TestUpstream("app");
+             ProxyHarness proxy = new ProxyHarness(config(app.address(), "true").replace(
+                     "limits: { max_header_size: 16KiB }", "limits: { max_header_size: 16KiB, max_body_size: 1KiB }"));
+             H2Wire wire = new H2Wire(port(proxy))) {
+            wire.headers(1, H2Wire.request("POST", "/echo").setInt("content-length", 5000), false);
+            H2Wire.Frame answer = wire.awaitFrame(H2Wire.HEADERS, 1, WAIT);
+            assertThat(answer).isNotNull();
+            assertThat(new String(answer.payload(), StandardCharsets.ISO_8859_1)).contains("413");
+            // The client is still sending: it is told to stop, without error (RFC 9113 §8.1).
+            H2Wire.Frame reset = wire.awaitFrame(H2Wire.RST_STREAM, 1, WAIT);
+            assertThat(reset).isNotNull();
+            assertThat(reset.errorCode()).isEqualTo(Http2Error.NO_ERROR.code());
+
+            wire.headers(3, H2Wire.get("/local"), true);
+            assertThat(wire.awaitFrame(H2Wire.DATA, 3, WAIT)).isNotNull();
+            assertThat(app.requests.get()).isZero();
+        }
+    }
+
+    @Test
     void connectionSpecificHeadersAreRefused() throws Exception {
         try (TestUpstream app = new TestUpstream("app");
              ProxyHarness proxy = new ProxyHarness(config(app.address(), "true"));
