@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param keepalive idle connections kept open to the servers, per event loop
  * @param timeouts  connect, response-header and idle timeouts
  * @param retries   further tries on another server, for requests that are safe to repeat or never reached one
+ * @param health    active health checks of the servers; absent = none, every server is always available
  * @param sendProxy a PROXY protocol header at the start of each new connection (HAProxy's {@code send-proxy},
  *                  {@code send-proxy-v2}); absent = none. A kept-alive connection carries the header of the
  *                  client that opened it, as in HAProxy
@@ -29,7 +30,8 @@ public record UpstreamConfig(
         TimeoutsConfig timeouts,
         @Default("1") int retries,
         Optional<ProxyProtocolVersion> sendProxy,
-        Optional<UpstreamTlsConfig> tls) implements Checked {
+        Optional<UpstreamTlsConfig> tls,
+        Optional<HealthConfig> health) implements Checked {
 
     public UpstreamConfig {
         servers = List.copyOf(servers);
@@ -37,6 +39,7 @@ public record UpstreamConfig(
         Objects.requireNonNull(hash, "hash");
         Objects.requireNonNull(keepalive, "keepalive");
         Objects.requireNonNull(timeouts, "timeouts");
+        Objects.requireNonNull(health, "health");
         Objects.requireNonNull(sendProxy, "sendProxy");
         Objects.requireNonNull(tls, "tls");
     }
@@ -64,6 +67,8 @@ public record UpstreamConfig(
         checks.key("servers").require(servers.isEmpty() || servers.stream().anyMatch(s -> !s.backup()),
                 "every server is a backup; at least one must be a primary", "a server without backup: true");
         checks.key("retries").require(retries >= 0 && retries <= 10, "retries must be 0..10", "such as 1");
+        checks.key("health").key("http").require(tls.isEmpty() || health.flatMap(HealthConfig::http).isEmpty(),
+                "HTTP health checks of a pool with tls are not built yet", "a TCP check: health: { interval: 5s }");
         hash.ifPresent(h -> checks.key("hash").require(balance == Balance.HASH || balance == Balance.MAGLEV,
                 "hash is used only with balance: hash or maglev", "balance: hash"));
     }

@@ -62,6 +62,9 @@ public final class PoolMeters {
             meters.add(Gauge.builder("edgeplane.proxy.upstream.active", server, UpstreamServer::active)
                     .description("Requests an upstream server is serving now")
                     .tags("pool", pool, "server", address).register(registry));
+            meters.add(Gauge.builder("edgeplane.proxy.upstream.up", server, s -> s.available() ? 1 : 0)
+                    .description("1 while an upstream server takes requests, 0 while its health checks have it DOWN")
+                    .tags("pool", pool, "server", address).register(registry));
         }
         Counter retried = Counter.builder("edgeplane.proxy.upstream.retries")
                 .description("Requests tried again on another server").tags("pool", pool).register(registry);

@@ -217,7 +217,7 @@ public final class ProxyService implements Service, ReopensFiles {
                 previousPools.values().stream().filter(p -> !nextPools.containsValue(p)).forEach(p -> p.meters().unregister());
                 nextPools.values().stream().filter(p -> !previousPools.containsValue(p)).forEach(p -> {
                     p.meters().register();
-                    p.start();
+                    p.start(eventLoops.group());
                 });
                 Map<String, RateLimit> previousLimits = rateLimits;
                 rateLimits = Map.copyOf(nextLimits);

@@ -14,6 +14,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
 import io.netty.handler.codec.http.HttpRequestEncoder;
@@ -59,6 +60,8 @@ public final class UpstreamPool {
     /** Whom each server's TLS connections must reach, by server index; null without TLS. */
     private final TlsPeer[] peers;
     private final ConcurrentHashMap<EventLoop, ConnectionCache> caches = new ConcurrentHashMap<>();
+    /** The servers' active health checks, or null without {@code health}. */
+    private final HealthChecks health;
 
     /**
      * @param addresses each server's addresses, by server index
@@ -78,6 +81,8 @@ public final class UpstreamPool {
         this.tls = tls.orElse(null);
         this.peers = this.tls == null ? null
                 : balancer.servers().stream().map(server -> this.tls.peer(server.address())).toArray(TlsPeer[]::new);
+        this.health = config.health().map(checks -> new HealthChecks(name, checks, balancer.servers(), this.addresses,
+                channelType)).orElse(null);
         if (this.addresses.length != balancer.servers().size()) {
             throw new IllegalArgumentException("one address per server: " + this.addresses.length + " for "
                     + balancer.servers().size() + " servers");
@@ -214,10 +219,16 @@ public final class UpstreamPool {
         return cache;
     }
 
-    /** The pool goes into service: from now on its TLS files, if any, are watched for changes. */
-    public void start() {
+    /**
+     * The pool goes into service: from now on its TLS files, if any, are watched for changes, and its servers'
+     * health checked, on {@code loops}.
+     */
+    public void start(EventLoopGroup loops) {
         if (tls != null) {
             tls.start();
+        }
+        if (health != null) {
+            health.start(loops);
         }
     }
 
@@ -226,6 +237,9 @@ public final class UpstreamPool {
      * their exchange ends.
      */
     public void close() {
+        if (health != null) {
+            health.stop();
+        }
         watches.forEach(NameWatch::close);
         if (tls != null) {
             tls.close();

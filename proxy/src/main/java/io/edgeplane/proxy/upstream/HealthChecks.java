@@ -1,0 +1,199 @@
+package io.edgeplane.proxy.upstream;
+
+import io.edgeplane.config.proxy.HealthConfig;
+import io.edgeplane.config.proxy.HttpCheckConfig;
+import io.edgeplane.proxy.balance.UpstreamServer;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The active health checks of one pool: each server is checked on an event loop of its own choosing, every
+ * {@code interval}, by a TCP connect or an HTTP request on a connection of its own (never one that carries
+ * requests), and its {@link UpstreamServer#setAvailable availability} follows its {@link ServerHealth}.
+ * Nothing blocks and nothing touches the request path but the one volatile flag the balancers read.
+ */
+final class HealthChecks {
+
+    private static final Logger log = LoggerFactory.getLogger(HealthChecks.class);
+    /** The most of a check's response body that is read, for {@code body} to be found in. */
+    private static final int MAX_BODY = 64 * 1024;
+
+    private final String pool;
+    private final HealthConfig config;
+    private final List<UpstreamServer> servers;
+    private final ServerAddresses[] addresses;
+    private final Class<? extends SocketChannel> channelType;
+    private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
+    private volatile boolean stopped;
+
+    HealthChecks(String pool, HealthConfig config, List<UpstreamServer> servers, ServerAddresses[] addresses,
+                 Class<? extends SocketChannel> channelType) {
+        this.pool = pool;
+        this.config = config;
+        this.servers = List.copyOf(servers);
+        this.addresses = addresses;
+        this.channelType = channelType;
+    }
+
+    /** Starts checking every server, the first check of each at a random point of the first interval. */
+    synchronized void start(EventLoopGroup loops) {
+        long interval = config.interval().toNanos();
+        for (UpstreamServer server : servers) {
+            EventLoop loop = loops.next();
+            ServerHealth health = new ServerHealth(config.fall(), config.rise());
+            long first = ThreadLocalRandom.current().nextLong(interval);
+            // Fixed delay, not rate: a check that takes its whole timeout does not make the next one come early.
+            scheduled.add(loop.scheduleWithFixedDelay(() -> check(loop, server, health), first, interval, TimeUnit.NANOSECONDS));
+        }
+    }
+
+    synchronized void stop() {
+        stopped = true;
+        scheduled.forEach(task -> task.cancel(false));
+        scheduled.clear();
+    }
+
+    private void check(EventLoop loop, UpstreamServer server, ServerHealth health) {
+        ServerAddresses where = addresses[server.index()];
+        InetSocketAddress remote = where.pick(where.snapshot());
+        Probe probe = new Probe(server, health, remote);
+        ChannelFuture connect = new Bootstrap()
+                .group(loop)
+                .channel(channelType)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, config.timeout().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        config.http().ifPresent(http -> channel.pipeline().addLast(new HttpClientCodec(),
+                                new HttpObjectAggregator(MAX_BODY), new ResponseCheck(http, probe)));
+                    }
+                })
+                .connect(remote);
+        probe.channel = connect.channel();
+        if (probe.done) {
+            // The connect ended within connect(), before the channel was known: close it now.
+            probe.channel.close();
+        }
+        loop.schedule(() -> probe.done(false, "no answer within " + config.timeout().toMillis() + "ms"),
+                config.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        connect.addListener(future -> {
+            if (!future.isSuccess()) {
+                probe.done(false, "connect: " + future.cause().getMessage());
+            } else if (config.http().isEmpty()) {
+                probe.done(true, "connected");
+            } else {
+                connect.channel().writeAndFlush(request(config.http().get(), server));
+            }
+        });
+    }
+
+    private static FullHttpRequest request(HttpCheckConfig http, UpstreamServer server) {
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(http.method()), http.path());
+        request.headers().set(HttpHeaderNames.HOST, http.host().orElse(server.address().toString()))
+                .set(HttpHeaderNames.USER_AGENT, "edgeplane-health-check")
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+                .set(HttpHeaderNames.CONTENT_LENGTH, 0);
+        return request;
+    }
+
+    /** One check of one server: its result counts once, whichever of answer, failure or timeout comes first. */
+    private final class Probe {
+        private final UpstreamServer server;
+        private final ServerHealth health;
+        private final InetSocketAddress remote;
+        private Channel channel;
+        private boolean done;
+
+        Probe(UpstreamServer server, ServerHealth health, InetSocketAddress remote) {
+            this.server = server;
+            this.health = health;
+            this.remote = remote;
+        }
+
+        void done(boolean passed, String reason) {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (channel != null) {
+                channel.close();
+            }
+            if (stopped) {
+                return;
+            }
+            switch (health.record(passed)) {
+                case WENT_DOWN -> {
+                    log.warn("proxy: pool {}: server {} ({}) is DOWN: {}", pool, server.address(), remote, reason);
+                    server.setAvailable(false);
+                }
+                case CAME_UP -> {
+                    log.warn("proxy: pool {}: server {} ({}) is UP: {}", pool, server.address(), remote, reason);
+                    server.setAvailable(true);
+                }
+                case NONE -> log.debug("proxy: pool {}: check of {}: {}", pool, server.address(), reason);
+            }
+        }
+    }
+
+    /** Reads the check's answer: its status must be in the expected range, and its body hold the text asked for. */
+    private static final class ResponseCheck extends SimpleChannelInboundHandler<FullHttpResponse> {
+        private final HttpCheckConfig http;
+        private final Probe probe;
+
+        ResponseCheck(HttpCheckConfig http, Probe probe) {
+            this.http = http;
+            this.probe = probe;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+            int status = response.status().code();
+            if (status < http.expectFrom() || status > http.expectTo()) {
+                probe.done(false, "status " + status + ", expected " + http.expect());
+            } else if (http.body().isPresent()
+                    && !response.content().toString(StandardCharsets.UTF_8).contains(http.body().get())) {
+                probe.done(false, "status " + status + " without '" + http.body().get() + "' in the body");
+            } else {
+                probe.done(true, "status " + status);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            probe.done(false, "closed without an answer");
+            ctx.fireChannelInactive();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            probe.done(false, cause.toString());
+        }
+    }
+}
