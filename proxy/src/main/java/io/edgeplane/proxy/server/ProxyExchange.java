@@ -73,6 +73,8 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
     private HttpHeaders headersBeforeEdits;
     /** The client sent no Host: the upstream gets the server's address as one. */
     private boolean addHost;
+    /** The last attempt ended in a response timeout: if no server is left to try, the answer is 504. */
+    private boolean lastTimedOut;
     /** The protocol the client asked to upgrade to, or null. */
     private String upgrade;
 
@@ -120,7 +122,8 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         long hash = BalanceKey.of(pool.config(), context);
         server = pool.balancer().pick(hash, excluded);
         if (server == null) {
-            fail(attempts == 0 ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.BAD_GATEWAY,
+            fail(attempts == 0 ? HttpResponseStatus.SERVICE_UNAVAILABLE
+                            : lastTimedOut ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY,
                     attempts == 0 ? "no server available" : "every server tried failed");
             return;
         }
@@ -195,6 +198,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
 
     @Override
     public void failed(UpstreamServer failedServer, Throwable cause) {
+        lastTimedOut = false;
         failedServer.release();
         failedServer.recordFailure();
         log.debug("{}: cannot connect to {}: {}", pool.name(), failedServer.address(), cause.toString());
@@ -281,7 +285,14 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         }
         server.release();
         server.recordFailure();
-        fail(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream response timeout");
+        // As nginx's default proxy_next_upstream (error timeout): a request safe to repeat, and held whole,
+        // goes to another server; the answer, if none is left, is still the timeout's 504.
+        if (replayable && requestComplete && attempts <= pool.config().retries()) {
+            lastTimedOut = true;
+            tryNextServer();
+        } else {
+            fail(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream response timeout");
+        }
     }
 
     @Override
@@ -446,6 +457,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
             return;
         }
         stopResponseTimer();
+        lastTimedOut = false;
         // Only a request that can be sent again whole, and is safe to repeat, goes to another server.
         if (replayable && attempts <= pool.config().retries()) {
             tryNextServer();
