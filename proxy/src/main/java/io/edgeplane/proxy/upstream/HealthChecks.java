@@ -69,7 +69,8 @@ final class HealthChecks {
             ServerHealth health = new ServerHealth(config.fall(), config.rise());
             long first = ThreadLocalRandom.current().nextLong(interval);
             // Fixed delay, not rate: a check that takes its whole timeout does not make the next one come early.
-            scheduled.add(loop.scheduleWithFixedDelay(() -> check(loop, server, health), first, interval, TimeUnit.NANOSECONDS));
+            scheduled.add(loop.scheduleWithFixedDelay(() -> checkSafely(loop, server, health), first, interval,
+                    TimeUnit.NANOSECONDS));
         }
     }
 
@@ -77,6 +78,15 @@ final class HealthChecks {
         stopped = true;
         scheduled.forEach(task -> task.cancel(false));
         scheduled.clear();
+    }
+
+    /** A periodic task that throws is never run again: a check that cannot even start is logged, and tried next time. */
+    private void checkSafely(EventLoop loop, UpstreamServer server, ServerHealth health) {
+        try {
+            check(loop, server, health);
+        } catch (RuntimeException e) {
+            log.warn("proxy: pool {}: cannot check server {}: {}", pool, server.address(), e.toString());
+        }
     }
 
     private void check(EventLoop loop, UpstreamServer server, ServerHealth health) {
