@@ -18,18 +18,22 @@ import java.util.Optional;
  * @param auth   HTTP basic credentials every request must carry, if given
  * @param allow  client networks let in; empty lets in every client not denied
  * @param deny   client networks turned away, checked before {@code allow}
+ * @param auditLog a file every change made through the API is appended to (who, what, when, outcome), one
+ *               JSON object a line; absent = the changes are written to the process log only
  */
 public record AdminConfig(
         @Default("127.0.0.1:8404") HostPort listen,
         Optional<BasicAuth> auth,
         List<Cidr> allow,
-        List<Cidr> deny) implements Checked {
+        List<Cidr> deny,
+        Optional<String> auditLog) implements Checked {
 
     public AdminConfig {
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(auth, "auth");
         allow = List.copyOf(allow);
         deny = List.copyOf(deny);
+        Objects.requireNonNull(auditLog, "auditLog");
     }
 
     @Override
@@ -37,5 +41,7 @@ public record AdminConfig(
         checks.key("listen").require(listen.isIpLiteral(),
                 "the admin listener binds an address, not the name '" + listen.host() + "'",
                 "an IP address such as 127.0.0.1:8404 or 0.0.0.0:8404");
+        auditLog.ifPresent(path -> checks.key("audit_log").require(!path.isBlank(), "the audit log path is empty",
+                "a file such as /var/log/edgeplane/audit.log"));
     }
 }

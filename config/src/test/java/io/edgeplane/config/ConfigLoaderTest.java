@@ -75,7 +75,8 @@ class ConfigLoaderTest {
                 new HostPort("0.0.0.0", 9000),
                 Optional.of(new BasicAuth("admin", "s3cret")),
                 List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("2001:db8::/32")),
-                List.of(Cidr.parse("10.1.2.3/32"), Cidr.parse("10.9.0.0/16"))));
+                List.of(Cidr.parse("10.1.2.3/32"), Cidr.parse("10.9.0.0/16")),
+                Optional.empty()));
     }
 
     @Test

@@ -3,9 +3,13 @@ package io.edgeplane.config.proxy;
 import io.edgeplane.config.bind.Checked;
 import io.edgeplane.config.bind.Checks;
 import io.edgeplane.config.bind.Default;
+import io.edgeplane.config.value.HostPort;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A pool of upstream servers (nginx's {@code upstream}, HAProxy's {@code backend}).
@@ -21,6 +25,11 @@ import java.util.Optional;
  *                  {@code send-proxy-v2}); absent = none. A kept-alive connection carries the header of the
  *                  client that opened it, as in HAProxy
  * @param tls       TLS to the servers (HTTPS upstreams); absent = plain HTTP
+ * @param outlierDetection passive health checking: servers that fail real requests are put aside for a
+ *                  while; absent = none
+ * @param slowStart how long a server that comes back (from DOWN, ejected, MAINT or DRAIN) takes to get its
+ *                  full share of requests, growing from a tenth to all of it (HAProxy's {@code slowstart});
+ *                  0 = at once
  */
 public record UpstreamConfig(
         List<ServerConfig> servers,
@@ -31,7 +40,9 @@ public record UpstreamConfig(
         @Default("1") int retries,
         Optional<ProxyProtocolVersion> sendProxy,
         Optional<UpstreamTlsConfig> tls,
-        Optional<HealthConfig> health) implements Checked {
+        Optional<HealthConfig> health,
+        Optional<OutlierDetectionConfig> outlierDetection,
+        @Default("0s") Duration slowStart) implements Checked {
 
     public UpstreamConfig {
         servers = List.copyOf(servers);
@@ -42,6 +53,8 @@ public record UpstreamConfig(
         Objects.requireNonNull(health, "health");
         Objects.requireNonNull(sendProxy, "sendProxy");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(outlierDetection, "outlierDetection");
+        Objects.requireNonNull(slowStart, "slowStart");
     }
 
     /** The PROXY protocol versions: {@code v1} is a text line, {@code v2} binary. */
@@ -66,6 +79,14 @@ public record UpstreamConfig(
                 "servers: [{ address: 127.0.0.1:8081 }]");
         checks.key("servers").require(servers.isEmpty() || servers.stream().anyMatch(s -> !s.backup()),
                 "every server is a backup; at least one must be a primary", "a server without backup: true");
+        Set<HostPort> addresses = new HashSet<>();
+        for (int i = 0; i < servers.size(); i++) {
+            // The admin API, the stats page and the metrics name a server by its address within its pool.
+            checks.key("servers").index(i).key("address").require(addresses.add(servers.get(i).address()),
+                    servers.get(i).address() + " is listed twice in this pool", "each server once; use weight for a bigger share");
+        }
+        checks.key("slow_start").require(!slowStart.isNegative() && slowStart.compareTo(Duration.ofHours(1)) <= 0,
+                "slow_start must be 0..1h", "such as 30s");
         checks.key("retries").require(retries >= 0 && retries <= 10, "retries must be 0..10", "such as 1");
         checks.key("health").key("http").require(tls.isEmpty() || health.flatMap(HealthConfig::http).isEmpty(),
                 "HTTP health checks of a pool with tls are not built yet", "a TCP check: health: { interval: 5s }");

@@ -11,19 +11,27 @@ import io.edgeplane.core.lifecycle.Health;
 import io.edgeplane.gateway.runtime.GatewayControl;
 import io.edgeplane.gateway.runtime.ReloadOutcome;
 import io.edgeplane.gateway.runtime.Snapshot;
+import io.edgeplane.proxy.server.ProxyControl;
+import io.edgeplane.proxy.server.ProxyService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * The admin endpoints as plain functions of a request line to an {@link AdminResponse}. Runs off the
- * event loops (a reload reads files and binds sockets).
+ * The admin endpoints as plain functions of an {@link AdminRequest} to an {@link AdminResponse}. Runs off the
+ * event loops (a reload reads files and binds sockets). Every request that changes something is refused when
+ * a page of another origin sent it, and is written to the {@link AuditLog} with its outcome.
  */
 final class AdminApi {
 
@@ -36,6 +44,11 @@ final class AdminApi {
 
     private final GatewayControl control;
     private final Clock clock;
+    private final AuditLog audit;
+    private final AdminJson records = new AdminJson();
+    private final ProxyEndpoints proxy;
+    private final StatsEndpoints statsPages;
+    private final MeterRegistry registry;
     private final ConfigRenderer renderer = new ConfigRenderer(ScalarTypes.standard());
     /** Built on the first API call: probes and metrics need no JSON, and start-up should not pay for it. */
     private final Supplier<ObjectMapper> json = memoize(() -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT));
@@ -44,9 +57,17 @@ final class AdminApi {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .build()));
 
-    AdminApi(GatewayControl control, Clock clock) {
+    AdminApi(GatewayControl control, Clock clock, AuditLog audit, MeterRegistry registry) {
         this.control = Objects.requireNonNull(control, "control");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.proxy = new ProxyEndpoints(this::proxyControl, records);
+        this.statsPages = new StatsEndpoints(control, clock, this::proxyControl, records);
+    }
+
+    private Optional<ProxyControl> proxyControl() {
+        return control.running(ProxyService.class).stream().findFirst().map(ProxyService::control);
     }
 
     private static Map<String, List<HttpMethod>> endpoints() {
@@ -59,10 +80,58 @@ final class AdminApi {
         endpoints.put("/api/status", read);
         endpoints.put("/api/config", read);
         endpoints.put("/api/reload", List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST));
+        endpoints.put("/api/audit", read);
+        endpoints.put("/api/dns/flush", List.of(HttpMethod.POST));
+        endpoints.put("/api/certificates/reload", List.of(HttpMethod.POST));
         return Map.copyOf(endpoints);
     }
 
-    AdminResponse handle(HttpMethod method, String path, Map<String, List<String>> query) {
+    AdminResponse handle(AdminRequest request) {
+        HttpMethod method = request.method();
+        boolean write = !method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD);
+        if (write && request.crossSite()) {
+            // A browser posting a form from another site with the operator's saved credentials (CSRF).
+            return AdminResponse.text(HttpResponseStatus.FORBIDDEN, "forbidden: a change must come from this admin listener's own pages\n");
+        }
+        AdminResponse response = route(request);
+        if (write && response.status() != HttpResponseStatus.METHOD_NOT_ALLOWED && response.status() != HttpResponseStatus.NOT_FOUND) {
+            audited(request, response);
+        }
+        return response;
+    }
+
+    private void audited(AdminRequest request, AdminResponse response) {
+        String action = action(request.path());
+        String target = request.path() + (request.parameters().isEmpty() ? "" : " " + new TreeMap<>(request.parameters()));
+        String body = new String(response.body(), StandardCharsets.UTF_8);
+        String outcome = response.status().code() + (response.status().code() < 400 ? " ok"
+                : " " + body.lines().findFirst().orElse("").strip());
+        audit.record(new AuditLog.Entry(clock.instant(), request.user(), request.client(), action, target, outcome));
+        Counter.builder("edgeplane.admin.writes").description("Changes asked of the admin API, by action")
+                .tags("action", action).register(registry).increment();
+    }
+
+    private static String action(String path) {
+        if (path.startsWith(ProxyEndpoints.PREFIX)) {
+            return "set_server";
+        }
+        return switch (path) {
+            case "/api/reload" -> "reload";
+            case "/api/dns/flush" -> "flush_dns";
+            case "/api/certificates/reload" -> "reload_certificates";
+            default -> "other";
+        };
+    }
+
+    private AdminResponse route(AdminRequest request) {
+        HttpMethod method = request.method();
+        String path = request.path();
+        if (path.equals(ProxyEndpoints.PREFIX) || path.startsWith(ProxyEndpoints.PREFIX + "/")) {
+            return proxy.handle(request);
+        }
+        if (StatsEndpoints.serves(path)) {
+            return statsPages.handle(request);
+        }
         List<HttpMethod> allowed = ENDPOINTS.get(path);
         if (allowed == null) {
             return AdminResponse.text(HttpResponseStatus.NOT_FOUND, "not found: " + path + "\n" + index());
@@ -76,8 +145,11 @@ final class AdminApi {
             case "/readyz" -> readyz();
             case "/metrics" -> AdminResponse.of(HttpResponseStatus.OK, PROMETHEUS_TEXT, control.scrapeMetrics());
             case "/api/status" -> json(HttpResponseStatus.OK, status());
-            case "/api/config" -> config(query);
+            case "/api/config" -> config(request.parameters());
             case "/api/reload" -> method.equals(HttpMethod.POST) ? reload() : lastReload();
+            case "/api/audit" -> json(HttpResponseStatus.OK, audit.recent().stream().map(AuditLog.Entry::view).toList());
+            case "/api/dns/flush" -> flushNames();
+            case "/api/certificates/reload" -> reloadCertificates();
             default -> AdminResponse.text(HttpResponseStatus.OK, index());
         };
     }
@@ -92,6 +164,13 @@ final class AdminApi {
                   GET  /api/config    the running config, secrets redacted (?format=yaml)
                   GET  /api/reload    the last reload's outcome
                   POST /api/reload    re-read the config file and apply it
+                  GET  /stats         the stats page (HTML; also /stats.json and HAProxy's /stats;csv)
+                  GET  /api/proxy     listeners, routes, pools and servers (also /api/proxy/listeners,
+                                      /api/proxy/pools, /api/proxy/pools/<pool>, .../servers/<server>)
+                  POST /api/proxy/pools/<pool>/servers/<server>?state=ready|drain|maint&weight=N
+                  POST /api/dns/flush            look every upstream name up again now
+                  POST /api/certificates/reload  read every certificate file again now
+                  GET  /api/audit     the last changes made through this API
                 """;
     }
 
@@ -144,6 +223,25 @@ final class AdminApi {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a rendered config is always serialisable", e);
         }
+    }
+
+    private AdminResponse flushNames() {
+        Optional<ProxyControl> proxyNow = proxyControl();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("proxy_upstream_names", proxyNow.map(ProxyControl::refreshNames).orElse(Map.of()));
+        return json(HttpResponseStatus.OK, view);
+    }
+
+    private AdminResponse reloadCertificates() {
+        Map<String, Object> view = new LinkedHashMap<>();
+        boolean allGood = true;
+        for (Map.Entry<String, Optional<String>> entry : proxyControl().map(ProxyControl::reloadCertificates)
+                .orElse(Map.of()).entrySet()) {
+            view.put(entry.getKey(), entry.getValue().map(why -> "kept the certificates in use: " + why).orElse("reloaded"));
+            allGood &= entry.getValue().isEmpty();
+        }
+        // 422 as for a reload: the request was fine, some files were not; what was in use stays in use.
+        return json(allGood ? HttpResponseStatus.OK : HttpResponseStatus.UNPROCESSABLE_ENTITY, view);
     }
 
     private AdminResponse reload() {

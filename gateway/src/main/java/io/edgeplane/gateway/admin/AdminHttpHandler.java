@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -59,15 +61,25 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             enqueue(ctx, () -> AdminResponse.text(HttpResponseStatus.FORBIDDEN, "forbidden\n"), false, head);
             return;
         }
-        QueryStringDecoder target = new QueryStringDecoder(request.uri());
-        String path = target.path();
+        String path = new QueryStringDecoder(request.uri()).path();
         if (!AdminApi.PROBES.contains(path) && !current.authenticates(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
             enqueue(ctx, () -> AdminResponse.text(HttpResponseStatus.UNAUTHORIZED, "authentication required\n")
                     .withHeader(HttpHeaderNames.WWW_AUTHENTICATE.toString(), AdminPolicy.REALM), keepAlive, head);
             return;
         }
-        HttpMethod method = request.method();
-        enqueue(ctx, () -> api.handle(method, path, target.parameters()), keepAlive, head);
+        AdminRequest parsed = AdminRequest.parse(request.method(), request.uri(), formBody(request), current.user(),
+                client.getAddress().getHostAddress(), request.headers().get(HttpHeaderNames.ORIGIN),
+                request.headers().get(HttpHeaderNames.HOST));
+        enqueue(ctx, () -> api.handle(parsed), keepAlive, head);
+    }
+
+    /** The body of a form post (the stats page's buttons), else null. */
+    private static String formBody(FullHttpRequest request) {
+        String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return null;
+        }
+        return request.content().toString(StandardCharsets.UTF_8);
     }
 
     private void enqueue(ChannelHandlerContext ctx, Supplier<AdminResponse> endpoint, boolean keepAlive, boolean head) {

@@ -24,6 +24,11 @@ record AdminPolicy(AccessList access, Optional<BasicAuth> auth) {
         return new AdminPolicy(new AccessList(config.allow(), config.deny()), config.auth());
     }
 
+    /** Who a request that {@link #authenticates} is: the configured user, or {@code "-"} without credentials. */
+    String user() {
+        return auth.map(BasicAuth::user).orElse("-");
+    }
+
     boolean admits(InetAddress client) {
         return access.permits(client);
     }

@@ -19,9 +19,11 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ImmediateEventExecutor;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -43,6 +45,7 @@ public final class AdminService implements Service {
     private final ServiceContext context;
     private final AdminApi api;
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final AuditLog audit = new AuditLog();
     private final ChannelGroup connections = new DefaultChannelGroup("admin-connections", ImmediateEventExecutor.INSTANCE);
 
     private volatile AdminPolicy policy;
@@ -51,7 +54,7 @@ public final class AdminService implements Service {
 
     public AdminService(ServiceContext context) {
         this.context = Objects.requireNonNull(context, "context");
-        this.api = new AdminApi(context.control(), context.clock());
+        this.api = new AdminApi(context.control(), context.clock(), audit, context.meters());
     }
 
     @Override
@@ -64,11 +67,13 @@ public final class AdminService implements Service {
         AdminConfig admin = config.admin()
                 .orElseThrow(() -> new IllegalStateException("the admin service runs only with an admin section"));
         AdminPolicy nextPolicy = AdminPolicy.of(admin);
+        Optional<Path> auditFile = admin.auditLog().map(Path::of);
         if (listener != null && admin.listen().equals(listen)) {
             return new Transition() {
                 @Override
                 public void commit() {
                     policy = nextPolicy;
+                    audit.writeTo(auditFile);
                 }
 
                 @Override
@@ -87,6 +92,7 @@ public final class AdminService implements Service {
             public void commit() {
                 Channel previous = listener;
                 policy = nextPolicy;
+                audit.writeTo(auditFile);
                 listen = admin.listen();
                 listener = bound;
                 if (previous != null) {

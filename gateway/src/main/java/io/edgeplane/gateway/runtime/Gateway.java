@@ -172,6 +172,11 @@ public final class Gateway implements GatewayControl {
     }
 
     @Override
+    public <T> List<T> running(Class<T> type) {
+        return services.running(type);
+    }
+
+    @Override
     public Map<String, Health> health() {
         return services.health();
     }

@@ -2,6 +2,7 @@ package io.edgeplane.gateway.runtime;
 
 import io.edgeplane.core.lifecycle.Health;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,6 +11,12 @@ public interface GatewayControl {
 
     /** The config that runs now. */
     Snapshot current();
+
+    /**
+     * The running services that are a {@code type}, in start order: how the admin API reaches a service's
+     * own runtime controls (the proxy's, the DNS cache's) without the gateway knowing each by name.
+     */
+    <T> List<T> running(Class<T> type);
 
     /** Each running service's health, by service name, in start order. */
     Map<String, Health> health();

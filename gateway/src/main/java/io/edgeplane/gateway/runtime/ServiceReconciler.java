@@ -72,6 +72,10 @@ final class ServiceReconciler {
         removed.forEach(service -> service.stop(grace));
     }
 
+    <T> List<T> running(Class<T> type) {
+        return running.values().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
     Map<String, Health> health() {
         Map<String, Health> health = new LinkedHashMap<>();
         running.forEach((name, service) -> health.put(name, service.health()));

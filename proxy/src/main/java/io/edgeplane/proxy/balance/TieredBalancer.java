@@ -1,6 +1,7 @@
 package io.edgeplane.proxy.balance;
 
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -37,7 +38,24 @@ abstract sealed class TieredBalancer implements LoadBalancer
     public final UpstreamServer pick(long hash, long excluded) {
         long key = key(hash);
         UpstreamServer server = primaries.pick(key, excluded);
-        return server != null ? server : backups.pick(key, excluded);
+        if (server == null) {
+            server = backups.pick(key, excluded);
+        }
+        return server != null && server.ramping() ? slowStart(server, key, excluded) : server;
+    }
+
+    /**
+     * A server in slow start keeps a pick only with its ramp's share; otherwise the pick goes to another
+     * server of its tier if there is one. Whatever the policy, its share of requests grows with the ramp.
+     */
+    private UpstreamServer slowStart(UpstreamServer server, long key, long excluded) {
+        double share = server.rampShare(System.nanoTime());
+        if (share >= 1 || ThreadLocalRandom.current().nextDouble() < share) {
+            return server;
+        }
+        long without = excluded | (server.index() < Long.SIZE ? 1L << server.index() : 0);
+        UpstreamServer other = (server.backup() ? backups : primaries).pick(key, without);
+        return other != null ? other : server;
     }
 
     @Override

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
+import io.edgeplane.proxy.stats.StatusCounts;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
 
 /**
@@ -48,6 +50,24 @@ public final class RequestObserver {
         this.clock = clock;
     }
 
+    /** The listener's route names, in config order. */
+    public List<String> routeNames() {
+        return List.of(routeNames);
+    }
+
+    /**
+     * What route {@code route} (its index; -1 for requests no route took) answered: requests by status
+     * class, body bytes and durations.
+     */
+    public RouteTraffic traffic(int route) {
+        RouteMeters meters = route >= 0 && route < routes.length ? routes[route] : unmatched;
+        return new RouteTraffic(meters.statuses(), meters.bytesIn(), meters.bytesOut(), meters.duration());
+    }
+
+    /** A route's counts as the stats read them. */
+    public record RouteTraffic(StatusCounts statuses, long bytesIn, long bytesOut, Timer duration) {
+    }
+
     /** Every meter this observer registered. */
     public List<Meter> meters() {
         return meters;
@@ -60,7 +80,8 @@ public final class RequestObserver {
     public void observe(RequestContext request) {
         long duration = System.nanoTime() - request.startNanos();
         int route = request.routeIndex();
-        (route >= 0 && route < routes.length ? routes[route] : unmatched).record(request.status(), duration);
+        (route >= 0 && route < routes.length ? routes[route] : unmatched).record(request.status(), duration,
+                request.bytesIn(), request.bytesOut());
         if (request.bytesIn() > 0) {
             bytesIn.increment(request.bytesIn());
         }
@@ -87,7 +108,7 @@ public final class RequestObserver {
      */
     public void observeUnread(InetSocketAddress client, int status, long bytesSent, long startNanos) {
         long duration = System.nanoTime() - startNanos;
-        unmatched.record(status, duration);
+        unmatched.record(status, duration, 0, bytesSent);
         if (bytesSent > 0) {
             bytesOut.increment(bytesSent);
         }

@@ -73,6 +73,15 @@ public final class NameWatch implements AutoCloseable {
         return host;
     }
 
+    /** Looks the name up again now rather than when its TTL runs out (an operator's "flush the DNS cache"). */
+    public void refreshNow() {
+        Future<?> scheduled = next;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
+        schedule(Duration.ZERO);
+    }
+
     /** Stops refreshing; a lookup in flight is ignored when it completes. */
     @Override
     public void close() {

@@ -14,6 +14,7 @@ final class ListenerHandle {
 
     private final String name;
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger maxConnections = new AtomicInteger();
     /** Open connections per client, for max_connections_per_client; kept, like the total, across reloads. */
     private final ClientConnections clients = new ClientConnections();
     private volatile ListenerRuntime runtime;
@@ -53,6 +54,9 @@ final class ListenerHandle {
                 return false;
             }
             if (connections.compareAndSet(now, now + 1)) {
+                if (now + 1 > maxConnections.get()) {
+                    maxConnections.accumulateAndGet(now + 1, Math::max);
+                }
                 return true;
             }
         }
@@ -68,5 +72,10 @@ final class ListenerHandle {
 
     int connections() {
         return connections.get();
+    }
+
+    /** The most connections open at once since the listener was bound. */
+    int maxConnections() {
+        return maxConnections.get();
     }
 }

@@ -46,10 +46,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -107,6 +109,12 @@ public final class ProxyService implements Service, ReopensFiles {
     private volatile UpstreamNames names;
     private volatile AccessLog accessLog;
     private volatile Set<Meter.Id> meters = Set.of();
+    /** The running proxy section; null before the first commit. */
+    private volatile ProxyConfig runningConfig;
+    private final ProxyStatsReader statsReader;
+    private final ProxyControl control;
+    /** Feeds the stats' request rates once a second while the service runs. */
+    private volatile ScheduledFuture<?> sampling;
 
     public ProxyService(EventLoops eventLoops, Executor blocking, MeterRegistry registry, Clock clock) {
         this(eventLoops, blocking, registry, clock, TlsProvider::detect);
@@ -122,6 +130,13 @@ public final class ProxyService implements Service, ReopensFiles {
                 // System.nanoTime: the source a RequestContext reads its arrival time from, which limits count at.
                 new LimitClock(System::nanoTime), new KeyHashes(new SecureRandom().nextLong()), detect);
         this.tls = new TlsListeners(registry, blocking, clock, detect);
+        this.statsReader = new ProxyStatsReader(() -> runningConfig, () -> listeners.values(), () -> pools, clock);
+        this.control = new ProxyControl(statsReader, () -> pools, tls);
+    }
+
+    /** The runtime API: stats, server states and weights, name refreshes, certificates read again. */
+    public ProxyControl control() {
+        return control;
     }
 
     @Override
@@ -216,8 +231,8 @@ public final class ProxyService implements Service, ReopensFiles {
                 // A rebuilt pool's series have the old one's names: the old ones go first, or they would stay.
                 previousPools.values().stream().filter(p -> !nextPools.containsValue(p)).forEach(p -> p.meters().unregister());
                 nextPools.values().stream().filter(p -> !previousPools.containsValue(p)).forEach(p -> {
-                    p.meters().register();
-                    p.start(eventLoops.group());
+                    p.meters().register(p.states());
+                    p.start(eventLoops.group(), Optional.ofNullable(previousPools.get(p.name())));
                 });
                 Map<String, RateLimit> previousLimits = rateLimits;
                 rateLimits = Map.copyOf(nextLimits);
@@ -236,6 +251,11 @@ public final class ProxyService implements Service, ReopensFiles {
                 // Series of routes, listeners and pools that went away stop being exported.
                 running.stream().filter(id -> !nextMeters.contains(id)).forEach(registry::remove);
                 meters = Set.copyOf(nextMeters);
+                runningConfig = proxy;
+                if (sampling == null) {
+                    sampling = eventLoops.group().next().scheduleAtFixedRate(ProxyService.this::sampleSafely, 1, 1,
+                            TimeUnit.SECONDS);
+                }
                 bound.forEach(handle -> log.info("proxy: listener {} on {}", handle.name(), urls(handle)));
             }
 
@@ -396,8 +416,21 @@ public final class ProxyService implements Service, ReopensFiles {
         handle.sockets().forEach(socket -> socket.close().awaitUninterruptibly());
     }
 
+    /** A periodic task that throws is never run again; a failed sample is logged, and the next one tried. */
+    private void sampleSafely() {
+        try {
+            statsReader.sample();
+        } catch (RuntimeException e) {
+            log.warn("proxy: sampling request counts for the stats failed: {}", e.toString());
+        }
+    }
+
     @Override
     public CompletableFuture<Void> stop(Duration grace) {
+        ScheduledFuture<?> sampled = sampling;
+        if (sampled != null) {
+            sampled.cancel(false);
+        }
         Map<ListenerKey, ListenerHandle> stopping = listeners;
         listeners = Map.of();
         stopping.values().forEach(ProxyService::closeSockets);

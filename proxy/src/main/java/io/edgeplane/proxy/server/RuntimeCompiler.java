@@ -239,11 +239,10 @@ final class RuntimeCompiler {
         }
         PoolMeters meters = new PoolMeters(registry, name, servers,
                 tls.isPresent() ? UpstreamTlsException.REASONS : List.of());
-        var balancer = LoadBalancers.create(config.balance(), servers);
         List<NameWatch> watches = new ArrayList<>();
         byName.forEach((host, targets) -> watches.add(names.watch(name, resolved.get(host),
                 fresh -> targets.forEach(target -> target.publish(fresh)), () -> meters.dnsFailed(host))));
-        return new UpstreamPool(name, config, balancer, addresses, watches, channelType, meters, tls);
+        return new UpstreamPool(name, config, servers, addresses, watches, channelType, meters, tls, clock);
     }
 
     /**

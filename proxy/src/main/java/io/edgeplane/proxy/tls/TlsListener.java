@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,19 +126,23 @@ public final class TlsListener implements Mapping<String, SslContext>, AutoClose
         return CertificateSources.digest(config);
     }
 
-    /** Loads the files again and, if they are good, serves them from the next handshake on. */
-    void reload() {
+    /**
+     * Loads the files again and, if they are good, serves them from the next handshake on.
+     *
+     * @return why the files cannot be used (the certificates in use stay), or empty when they are in use now
+     */
+    Optional<String> reload() {
         SniTable next;
         try {
             next = load(config, selfSignedNames, contexts, clock);
         } catch (TlsSetupException | RuntimeException e) {
-            log.warn("proxy: listener {}: certificate files changed but cannot be used, keeping the certificates in use: {}",
+            log.warn("proxy: listener {}: certificate files cannot be used, keeping the certificates in use: {}",
                     listener, e.getMessage());
-            return;
+            return Optional.of(String.valueOf(e.getMessage()));
         }
         synchronized (this) {
             if (closed) {
-                return;
+                return Optional.of("the listener was stopped");
             }
             table = next;
             meters.certificates(certificates(next));
@@ -145,6 +150,7 @@ public final class TlsListener implements Mapping<String, SslContext>, AutoClose
         log.info("proxy: listener {}: certificates reloaded: {}", listener,
                 certificates(next).stream().map(c -> c.subject() + " (" + c.source() + ", until " + c.notAfter() + ")").toList());
         warnOfExpiry(next);
+        return Optional.empty();
     }
 
     /** Checks the files now instead of at the next interval; for tests. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -70,6 +71,18 @@ public final class TlsListeners implements AutoCloseable {
             Map<String, TlsListener> current = running;
             next.values().stream().filter(l -> !current.containsValue(l)).forEach(TlsListener::close);
         }
+    }
+
+    /**
+     * Reads every running listener's certificate files again, now (an operator's "re-read the
+     * certificates"); each listener whose files cannot be used keeps the certificates it has.
+     *
+     * @return by listener name: empty if its files are in use now, else why not
+     */
+    public Map<String, Optional<String>> reloadAll() {
+        Map<String, Optional<String>> outcome = new TreeMap<>();
+        running.forEach((name, listener) -> outcome.put(name, listener.reload()));
+        return outcome;
     }
 
     /** Builds (or keeps) the TLS of every listener in {@code listeners} that has a {@code tls:} section. */

@@ -209,22 +209,27 @@ public final class UpstreamTls implements AutoCloseable {
         return detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + "...";
     }
 
-    /** Loads the files again and, if they are good, uses them from the next connection on. */
-    void reload() {
+    /**
+     * Loads the files again and, if they are good, uses them from the next connection on.
+     *
+     * @return why the files cannot be used (the ones in use stay), or empty when they are in use now
+     */
+    public Optional<String> reload() {
         SslContext next;
         try {
             next = build(config, provider);
         } catch (TlsSetupException | RuntimeException e) {
-            log.warn("proxy: upstream {}: tls: files changed but cannot be used, keeping the ones in use: {}", pool, e.getMessage());
-            return;
+            log.warn("proxy: upstream {}: tls: files cannot be used, keeping the ones in use: {}", pool, e.getMessage());
+            return Optional.of(String.valueOf(e.getMessage()));
         }
         synchronized (this) {
             if (closed) {
-                return;
+                return Optional.of("the pool was stopped");
             }
             context = next;
         }
         log.info("proxy: upstream {}: tls: CA and certificate files reloaded", pool);
+        return Optional.empty();
     }
 
     /** Checks the files now instead of at the next interval; for tests. */

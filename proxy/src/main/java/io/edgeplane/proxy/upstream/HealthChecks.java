@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The active health checks of one pool: each server is checked on an event loop of its own choosing, every
  * {@code interval}, by a TCP connect or an HTTP request on a connection of its own (never one that carries
- * requests), and its {@link UpstreamServer#setAvailable availability} follows its {@link ServerHealth}.
- * Nothing blocks and nothing touches the request path but the one volatile flag the balancers read.
+ * requests), and each result goes to the server's {@link ServerStatus}, whose fall/rise count decides. A
+ * server in MAINT is not checked. Nothing blocks, and nothing touches the request path.
  */
 final class HealthChecks {
 
@@ -46,13 +46,13 @@ final class HealthChecks {
 
     private final String pool;
     private final HealthConfig config;
-    private final List<UpstreamServer> servers;
+    private final List<ServerStatus> servers;
     private final ServerAddresses[] addresses;
     private final Class<? extends SocketChannel> channelType;
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
     private volatile boolean stopped;
 
-    HealthChecks(String pool, HealthConfig config, List<UpstreamServer> servers, ServerAddresses[] addresses,
+    HealthChecks(String pool, HealthConfig config, List<ServerStatus> servers, ServerAddresses[] addresses,
                  Class<? extends SocketChannel> channelType) {
         this.pool = pool;
         this.config = config;
@@ -64,12 +64,11 @@ final class HealthChecks {
     /** Starts checking every server, the first check of each at a random point of the first interval. */
     synchronized void start(EventLoopGroup loops) {
         long interval = config.interval().toNanos();
-        for (UpstreamServer server : servers) {
+        for (ServerStatus server : servers) {
             EventLoop loop = loops.next();
-            ServerHealth health = new ServerHealth(config.fall(), config.rise());
             long first = ThreadLocalRandom.current().nextLong(interval);
             // Fixed delay, not rate: a check that takes its whole timeout does not make the next one come early.
-            scheduled.add(loop.scheduleWithFixedDelay(() -> checkSafely(loop, server, health), first, interval,
+            scheduled.add(loop.scheduleWithFixedDelay(() -> checkSafely(loop, server), first, interval,
                     TimeUnit.NANOSECONDS));
         }
     }
@@ -81,18 +80,22 @@ final class HealthChecks {
     }
 
     /** A periodic task that throws is never run again: a check that cannot even start is logged, and tried next time. */
-    private void checkSafely(EventLoop loop, UpstreamServer server, ServerHealth health) {
+    private void checkSafely(EventLoop loop, ServerStatus status) {
+        if (!status.checked()) {
+            return;
+        }
         try {
-            check(loop, server, health);
+            check(loop, status);
         } catch (RuntimeException e) {
-            log.warn("proxy: pool {}: cannot check server {}: {}", pool, server.address(), e.toString());
+            log.warn("proxy: pool {}: cannot check server {}: {}", pool, status.server().address(), e.toString());
         }
     }
 
-    private void check(EventLoop loop, UpstreamServer server, ServerHealth health) {
+    private void check(EventLoop loop, ServerStatus status) {
+        UpstreamServer server = status.server();
         ServerAddresses where = addresses[server.index()];
         InetSocketAddress remote = where.pick(where.snapshot());
-        Probe probe = new Probe(server, health, remote);
+        Probe probe = new Probe(status, remote);
         ChannelFuture connect = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
@@ -111,13 +114,13 @@ final class HealthChecks {
             // The connect ended within connect(), before the channel was known: close it now.
             probe.channel.close();
         }
-        loop.schedule(() -> probe.done(false, "no answer within " + config.timeout().toMillis() + "ms"),
+        loop.schedule(() -> probe.done(false, "timed out after " + config.timeout().toMillis() + "ms"),
                 config.timeout().toNanos(), TimeUnit.NANOSECONDS);
         connect.addListener(future -> {
             if (!future.isSuccess()) {
-                probe.done(false, "connect: " + future.cause().getMessage());
+                probe.done(false, ConnectFailures.describe(future.cause()));
             } else if (config.http().isEmpty()) {
-                probe.done(true, "connected");
+                probe.done(true, "TCP connect ok");
             } else {
                 connect.channel().writeAndFlush(request(config.http().get(), server));
             }
@@ -135,19 +138,18 @@ final class HealthChecks {
 
     /** One check of one server: its result counts once, whichever of answer, failure or timeout comes first. */
     private final class Probe {
-        private final UpstreamServer server;
-        private final ServerHealth health;
+        private final ServerStatus status;
         private final InetSocketAddress remote;
+        private final long started = System.nanoTime();
         private Channel channel;
         private boolean done;
 
-        Probe(UpstreamServer server, ServerHealth health, InetSocketAddress remote) {
-            this.server = server;
-            this.health = health;
+        Probe(ServerStatus status, InetSocketAddress remote) {
+            this.status = status;
             this.remote = remote;
         }
 
-        void done(boolean passed, String reason) {
+        void done(boolean passed, String detail) {
             if (done) {
                 return;
             }
@@ -158,17 +160,8 @@ final class HealthChecks {
             if (stopped) {
                 return;
             }
-            switch (health.record(passed)) {
-                case WENT_DOWN -> {
-                    log.warn("proxy: pool {}: server {} ({}) is DOWN: {}", pool, server.address(), remote, reason);
-                    server.setAvailable(false);
-                }
-                case CAME_UP -> {
-                    log.warn("proxy: pool {}: server {} ({}) is UP: {}", pool, server.address(), remote, reason);
-                    server.setAvailable(true);
-                }
-                case NONE -> log.debug("proxy: pool {}: check of {}: {}", pool, server.address(), reason);
-            }
+            log.debug("proxy: pool {}: check of {} ({}): {}", pool, status.server().address(), remote, detail);
+            status.checkResult(passed, detail, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
     }
 
@@ -186,12 +179,12 @@ final class HealthChecks {
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
             int status = response.status().code();
             if (status < http.expectFrom() || status > http.expectTo()) {
-                probe.done(false, "status " + status + ", expected " + http.expect());
+                probe.done(false, "HTTP " + status + ", expected " + http.expect());
             } else if (http.body().isPresent()
                     && !response.content().toString(StandardCharsets.UTF_8).contains(http.body().get())) {
-                probe.done(false, "status " + status + " without '" + http.body().get() + "' in the body");
+                probe.done(false, "HTTP " + status + " without '" + http.body().get() + "' in the body");
             } else {
-                probe.done(true, "status " + status);
+                probe.done(true, "HTTP " + status);
             }
         }
 
@@ -203,7 +196,7 @@ final class HealthChecks {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            probe.done(false, cause.toString());
+            probe.done(false, ConnectFailures.describe(cause));
         }
     }
 }

@@ -3,7 +3,7 @@ package io.edgeplane.proxy.upstream;
 /**
  * The fall/rise count of one server's active checks, as HAProxy keeps it: {@code fall} failures in a row take
  * an UP server DOWN, {@code rise} successes in a row bring a DOWN one back. A result that agrees with the
- * state resets the count the other way. Used by one event loop at a time.
+ * state resets the count the other way. Used under its {@link ServerStatus}'s lock.
  */
 final class ServerHealth {
 
@@ -22,6 +22,20 @@ final class ServerHealth {
 
     boolean up() {
         return up;
+    }
+
+    int fall() {
+        return fall;
+    }
+
+    int rise() {
+        return rise;
+    }
+
+    /** Takes over the verdict of the same server's checks in the pool this one replaces; a run under way starts over. */
+    void inherit(ServerHealth previous) {
+        up = previous.up;
+        run = 0;
     }
 
     Change record(boolean passed) {
