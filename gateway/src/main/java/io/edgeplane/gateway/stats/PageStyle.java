@@ -47,6 +47,7 @@ final class PageStyle {
             tr.state-maint td.state-cell { background: #7a6a5c; color: #fff; }
             tr.state-down, tr.state-ejected { background: #fff6f5; }
             td.none-available { background: #b42318; color: #fff; }
+            table.pool[data-available="0"] caption { color: #b42318; }
             td.check-failed { color: #b42318; }
             details.history summary { cursor: pointer; }
             details.history ol { margin: .2rem 0; padding-left: 1.2rem; white-space: normal; min-width: 24rem; }

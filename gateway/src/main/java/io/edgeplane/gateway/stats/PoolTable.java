@@ -15,8 +15,7 @@ final class PoolTable {
     static void render(PoolStats pool, Instant now, boolean canWrite, Html html) {
         String available = Integer.toString(pool.available());
         String servers = Integer.toString(pool.servers().size());
-        html.raw("<div class=\"scroll\"><table class=\"pool")
-                .raw(pool.available() == 0 ? " pool-down" : "").raw("\"")
+        html.raw("<div class=\"scroll\"><table class=\"pool\"")
                 .attr("data-pool", pool.name()).attr("data-available", available).attr("data-servers", servers)
                 .raw(">\n<caption>pool <b>").text(pool.name()).raw("</b> · ").text(pool.balance())
                 .raw(" · ").text(available + "/" + servers).raw(" servers available · ")

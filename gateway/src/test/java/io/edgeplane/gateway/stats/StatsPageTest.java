@@ -55,7 +55,7 @@ class StatsPageTest {
         String html = page.render(ProxyStatsFixture.model(false));
 
         assertThat(html).contains("<table class=\"pool\" data-pool=\"api\" data-available=\"2\" data-servers=\"4\">")
-                .contains("<table class=\"pool pool-down\" data-pool=\"web\" data-available=\"0\" data-servers=\"2\">");
+                .contains("<table class=\"pool\" data-pool=\"web\" data-available=\"0\" data-servers=\"2\">");
         String api = table(html, "data-pool=\"api\" data-available");
         assertThat(api).contains("least_connections").contains("2/4 servers available").contains("4 retries");
         assertThat(row(api, "<tr class=\"pool-summary\">"))
@@ -85,6 +85,30 @@ class StatsPageTest {
             assertThat(html).contains("<td class=\"state-cell\">" + state.name() + "</td>");
         }
         assertThat(backgrounds(html)).doesNotHaveDuplicates().hasSize(ServerState.values().length);
+    }
+
+    @Test
+    void contractElementsHaveExactlyTheAgreedForm() {
+        String html = page.render(ProxyStatsFixture.model(true));
+
+        assertThat(tags(html, "<table")).hasSize(4).allSatisfy(tag -> assertThat(tag).matches(
+                "<table class=\"listener\" data-listener=\"[^\"]+\">"
+                        + "|<table class=\"pool\" data-pool=\"[^\"]+\" data-available=\"\\d+\" data-servers=\"\\d+\">"));
+        assertThat(tags(html, "<tr class=\"server")).hasSize(6).allSatisfy(tag -> assertThat(tag).matches(
+                "<tr class=\"server state-(up|down|ejected|drain|maint)\" data-pool=\"[^\"]+\" data-server=\"[^\"]+\""
+                        + " data-state=\"(UP|DOWN|EJECTED|DRAIN|MAINT)\">"));
+        for (String tag : tags(html, "<tr class=\"server")) {
+            String state = tag.replaceAll(".*data-state=\"(\\w+)\".*", "$1");
+            assertThat(tag).contains("state-" + state.toLowerCase(java.util.Locale.ROOT) + "\"");
+        }
+        assertThat(tags(html, "<tr class=\"route")).hasSize(3)
+                .allSatisfy(tag -> assertThat(tag).matches("<tr class=\"route\" data-route=\"[^\"]+\">"));
+        assertThat(tags(html, "<li class=\"service")).hasSize(3).allSatisfy(tag -> assertThat(tag)
+                .matches("<li class=\"service\" data-service=\"[^\"]+\" data-healthy=\"(true|false)\">"));
+        assertThat(count(html, "<section id=\"services\">")).isOne();
+        assertThat(count(html, "<section id=\"proxy\">")).isOne();
+        assertThat(count(html, "<span id=\"servers-up\">")).isOne();
+        assertThat(count(html, "<span id=\"servers-total\">")).isOne();
     }
 
     @Test
@@ -247,6 +271,15 @@ class StatsPageTest {
     private static String row(String html, String marker) {
         int start = html.lastIndexOf("<tr", html.indexOf(marker));
         return html.substring(start, html.indexOf("</tr>", start));
+    }
+
+    /** Every opening tag that starts with the prefix, up to its closing {@code >}. */
+    private static List<String> tags(String html, String prefix) {
+        List<String> tags = new ArrayList<>();
+        for (int i = html.indexOf(prefix); i >= 0; i = html.indexOf(prefix, i + 1)) {
+            tags.add(html.substring(i, html.indexOf('>', i) + 1));
+        }
+        return tags;
     }
 
     private static int count(String text, String part) {
