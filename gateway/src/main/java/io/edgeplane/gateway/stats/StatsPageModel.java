@@ -1,0 +1,49 @@
+package io.edgeplane.gateway.stats;
+
+import io.edgeplane.core.lifecycle.Health;
+import io.edgeplane.proxy.stats.ProxyStats;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the stats page shows, taken at one moment.
+ *
+ * @param node            the node's name
+ * @param version         edgeplane's version
+ * @param now             when this was taken; ages on the page count from here
+ * @param uptime          how long the process has run
+ * @param configSource    where the running config came from (a file path)
+ * @param configAppliedAt when the running config was applied
+ * @param services        each service's health by name, in the order the page lists them
+ * @param proxy           the proxy's stats, empty when no proxy runs
+ * @param canWrite        whether the viewer may drain, enable or take servers out of service
+ * @param refresh         how often the page reloads itself; {@link Duration#ZERO} for never
+ */
+public record StatsPageModel(String node, String version, Instant now, Duration uptime, String configSource,
+                             Instant configAppliedAt, Map<String, Health> services, Optional<ProxyStats> proxy,
+                             boolean canWrite, Duration refresh) {
+
+    public StatsPageModel {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(uptime, "uptime");
+        Objects.requireNonNull(configSource, "configSource");
+        Objects.requireNonNull(configAppliedAt, "configAppliedAt");
+        Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(refresh, "refresh");
+        if (uptime.isNegative()) {
+            throw new IllegalArgumentException("uptime must not be negative, got " + uptime);
+        }
+        if (refresh.isNegative()) {
+            throw new IllegalArgumentException("refresh must be zero (never) or positive, got " + refresh);
+        }
+        // Map.copyOf would lose the order the page lists services in.
+        services = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(services, "services")));
+    }
+}
