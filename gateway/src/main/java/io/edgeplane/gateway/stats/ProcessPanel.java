@@ -23,6 +23,8 @@ final class ProcessPanel implements StatsPanel {
         if (model.refresh().isPositive()) {
             html.raw(" · refreshes every ").text(Formats.age(model.refresh()));
         }
+        // The same data for scripts: relative links, so they work behind whatever address the page was reached at.
+        html.raw(" · <a href=\"stats.json\">JSON</a> · <a href=\"stats;csv\">CSV</a> · <a href=\"metrics\">metrics</a>");
         html.raw("</p>\n");
         summary(model, html);
         html.raw("</header>\n");

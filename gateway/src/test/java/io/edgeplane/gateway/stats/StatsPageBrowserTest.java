@@ -1,0 +1,102 @@
+package io.edgeplane.gateway.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgeplane.gateway.TestNode;
+import io.edgeplane.gateway.TestUpstreams;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stats page in a real browser: a running edgeplane with two pools, one server DOWN, loaded by headless
+ * Chromium. The DOM it builds shows the states and counts; the screenshot is kept as
+ * {@code gateway/target/stats-page.png} for a person to look at.
+ */
+class StatsPageBrowserTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theBrowserShowsBothPoolsWithTheDownServerAndTheCounts() throws Exception {
+        HeadlessChromium chromium = HeadlessChromium.find(dir);
+        try (TestUpstreams web1 = new TestUpstreams("web1");
+             TestUpstreams web2 = new TestUpstreams("web2");
+             TestUpstreams api1 = new TestUpstreams("api1");
+             HttpClient client = HttpClient.newHttpClient()) {
+            // 127.0.0.1:1 refuses connections: its checks fail, and it goes DOWN after one.
+            try (TestNode node = TestNode.start(dir, """
+                    node: { name: edge-test }
+                    admin: { listen: 127.0.0.1:0 }
+                    proxy:
+                      listeners:
+                        - name: public
+                          listen: [127.0.0.1:0]
+                          routes:
+                            - { name: api, match: { path_prefix: /api/ }, upstream: api }
+                            - { name: site, upstream: web }
+                      upstreams:
+                        web:
+                          servers: [{ address: %s }, { address: %s, weight: 2 }]
+                          health: { interval: 200ms, timeout: 100ms, fall: 1, rise: 1 }
+                        api:
+                          servers: [{ address: %s }, { address: 127.0.0.1:1 }]
+                          retries: 1
+                          health: { interval: 200ms, timeout: 100ms, fall: 1, rise: 1 }
+                    """.formatted(web1.address(), web2.address(), api1.address()))) {
+                String proxy = node.process().gateway().endpoints().get("proxy").getFirst().split(" ")[0];
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!node.get("/api/proxy/pools/api/servers/127.0.0.1:1").body().contains("\"state\" : \"DOWN\"")) {
+                    assertThat(System.nanoTime()).as("the dead server goes DOWN").isLessThan(deadline);
+                    Thread.sleep(50);
+                }
+                for (int i = 0; i < 30; i++) {
+                    assertThat(client.send(HttpRequest.newBuilder(URI.create(proxy + "page")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                }
+                for (int i = 0; i < 12; i++) {
+                    assertThat(client.send(HttpRequest.newBuilder(URI.create(proxy + "api/v1")).build(),
+                            HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("api1\n");
+                }
+                String url = node.adminUrl() + "stats";
+
+                String dom = chromium.dom(url);
+                assertThat(dom).contains("<table class=\"pool\" data-pool=\"web\" data-available=\"2\" data-servers=\"2\"")
+                        .contains("<table class=\"pool\" data-pool=\"api\" data-available=\"1\" data-servers=\"2\"")
+                        .contains("<table class=\"listener\" data-listener=\"public\"")
+                        .contains("<span id=\"servers-up\">3</span>")
+                        .contains("<span id=\"servers-total\">4</span>");
+                assertThat(serverRow(dom, "api", "127.0.0.1:1")).contains("data-state=\"DOWN\"").contains("state-down")
+                        .contains("connection refused");
+                assertThat(serverRow(dom, "api", api1.address())).contains("data-state=\"UP\"");
+                assertThat(serverRow(dom, "web", web1.address())).contains("data-state=\"UP\"").contains(">10<");
+                assertThat(serverRow(dom, "web", web2.address())).contains(">20<");
+                assertThat(dom).contains("data-service=\"proxy\" data-healthy=\"true\"")
+                        .contains("data-service=\"admin\" data-healthy=\"true\"");
+                // The operator may act: drain and maint buttons on an UP server.
+                assertThat(serverRow(dom, "web", web1.address())).contains("action-drain").contains("action-maint");
+
+                Path screenshot = Path.of("target", "stats-page.png");
+                chromium.screenshot(url, screenshot, 1600, 1100);
+                assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+            }
+        }
+    }
+
+    /** The {@code <tr>} of one server, start tag to end tag. */
+    private static String serverRow(String dom, String pool, String server) {
+        Matcher row = Pattern.compile("<tr class=\"server [^\"]*\" data-pool=\"" + Pattern.quote(pool) + "\" data-server=\""
+                + Pattern.quote(server) + "\".*?</tr>", Pattern.DOTALL).matcher(dom);
+        assertThat(row.find()).as("a row for server %s of pool %s in:%n%s", server, pool, dom).isTrue();
+        return row.group();
+    }
+}
