@@ -1,14 +1,14 @@
 package io.edgeplane.proxy.observe;
 
 import io.edgeplane.proxy.http.RequestContext;
+import io.edgeplane.proxy.stats.StatusCounts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
-import io.edgeplane.proxy.stats.StatusCounts;
-import io.micrometer.core.instrument.Timer;
 import java.util.List;
 
 /**

@@ -1,13 +1,13 @@
 package io.edgeplane.proxy.observe;
 
+import io.edgeplane.proxy.stats.StatusCounts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.edgeplane.proxy.stats.StatusCounts;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One route's meters, registered when the config loads: requests by status class, and their durations; and

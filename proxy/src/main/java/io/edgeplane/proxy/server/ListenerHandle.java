@@ -1,6 +1,9 @@
 package io.edgeplane.proxy.server;
 
 import io.edgeplane.proxy.limit.ClientConnections;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +22,8 @@ final class ListenerHandle {
     private final ClientConnections clients = new ClientConnections();
     private volatile ListenerRuntime runtime;
     private volatile List<Channel> sockets = List.of();
+    /** The open-connections gauge, registered while the listener runs. */
+    private Gauge connectionsGauge;
 
     ListenerHandle(String name, ListenerRuntime runtime) {
         this.name = Objects.requireNonNull(name, "name");
@@ -59,6 +64,23 @@ final class ListenerHandle {
                 }
                 return true;
             }
+        }
+    }
+
+    /** Registers the gauge of open connections (once); returns its id. */
+    synchronized Meter.Id registerGauge(MeterRegistry registry) {
+        if (connectionsGauge == null) {
+            connectionsGauge = Gauge.builder("edgeplane.proxy.connections", this, ListenerHandle::connections)
+                    .description("Client connections open now, by listener")
+                    .tags("listener", name).strongReference(true).register(registry);
+        }
+        return connectionsGauge.getId();
+    }
+
+    synchronized void unregisterGauge(MeterRegistry registry) {
+        if (connectionsGauge != null) {
+            registry.remove(connectionsGauge);
+            connectionsGauge = null;
         }
     }
 

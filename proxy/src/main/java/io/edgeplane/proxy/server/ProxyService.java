@@ -224,6 +224,7 @@ public final class ProxyService implements Service, ReopensFiles {
                     if (!next.containsKey(addresses)) {
                         log.info("proxy: listener {} on {} removed", handle.name(), addresses);
                         closeSockets(handle);
+                        handle.unregisterGauge(registry);
                     }
                 });
                 // Closing a pool stops its name refreshes; only then may the resolver they used go.
@@ -246,6 +247,7 @@ public final class ProxyService implements Service, ReopensFiles {
                 Set<Meter.Id> nextMeters = new HashSet<>();
                 runtimes.values().forEach(runtime -> runtime.observer().meters().forEach(meter -> nextMeters.add(meter.getId())));
                 runtimes.values().forEach(runtime -> runtime.connections().meters().forEach(meter -> nextMeters.add(meter.getId())));
+                next.values().forEach(handle -> nextMeters.add(handle.registerGauge(registry)));
                 nextPools.values().forEach(pool -> pool.meters().meters().forEach(meter -> nextMeters.add(meter.getId())));
                 nextLimits.values().forEach(limit -> limit.meters().forEach(meter -> nextMeters.add(meter.getId())));
                 // Series of routes, listeners and pools that went away stop being exported.

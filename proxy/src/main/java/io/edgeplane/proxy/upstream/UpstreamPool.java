@@ -1,7 +1,7 @@
 package io.edgeplane.proxy.upstream;
 
-import io.edgeplane.config.proxy.UpstreamConfig;
 import io.edgeplane.config.proxy.HealthConfig;
+import io.edgeplane.config.proxy.UpstreamConfig;
 import io.edgeplane.proxy.balance.LoadBalancer;
 import io.edgeplane.proxy.balance.LoadBalancers;
 import io.edgeplane.proxy.balance.UpstreamServer;
@@ -22,8 +22,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
-import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
