@@ -143,7 +143,7 @@ class ConfigLoaderTest {
                 admin:
                   lisen: 127.0.0.1:8404
                 """)).containsExactly(
-                "f.yaml:2:3: admin.lisen: unknown key 'lisen'; did you mean 'listen'? (expected: one of listen, auth, allow, deny)");
+                "f.yaml:2:3: admin.lisen: unknown key 'lisen'; did you mean 'listen'? (expected: one of listen, auth, allow, deny, audit_log)");
     }
 
     @Test
@@ -160,7 +160,7 @@ class ConfigLoaderTest {
                 """)).containsExactly(
                 "f.yaml:1:1: nodes: unknown key 'nodes'; did you mean 'node'? (expected: one of node, logging, admin, proxy)",
                 "f.yaml:6:5: admin.auth.pasword: unknown key 'pasword'; did you mean 'password'? (expected: one of user, password)",
-                "f.yaml:8:3: admin.shutdown-grace: unknown key 'shutdown-grace' (expected: one of listen, auth, allow, deny)");
+                "f.yaml:8:3: admin.shutdown-grace: unknown key 'shutdown-grace' (expected: one of listen, auth, allow, deny, audit_log)");
     }
 
     @Test
@@ -216,7 +216,7 @@ class ConfigLoaderTest {
         assertThat(problems("""
                 admin: 127.0.0.1:8404
                 """)).containsExactly(
-                "f.yaml:1:8: admin: expected a mapping, found a value (expected: keys listen, auth, allow, deny)");
+                "f.yaml:1:8: admin: expected a mapping, found a value (expected: keys listen, auth, allow, deny, audit_log)");
     }
 
     @Test

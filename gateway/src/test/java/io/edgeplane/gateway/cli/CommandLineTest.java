@@ -56,7 +56,7 @@ class CommandLineTest {
         assertThat(result.outLines()).containsExactly(
                 file + ":3:19: node.shutdown_grace: 'seconds' in '10 seconds' is not a time unit (ms, s, m, h, d)"
                         + " (expected: a duration with a unit, such as 250ms, 5s, 1m30s, 12h or 7d)",
-                file + ":5:3: admin.lisen: unknown key 'lisen'; did you mean 'listen'? (expected: one of listen, auth, allow, deny)",
+                file + ":5:3: admin.lisen: unknown key 'lisen'; did you mean 'listen'? (expected: one of listen, auth, allow, deny, audit_log)",
                 file + ":6:11: admin.allow[0]: '/99' in '10.0.0.0/99' is not a prefix length of 0..32"
                         + " (expected: a CIDR block such as 10.0.0.0/8 or 2001:db8::/32, or a single address)");
         assertThat(result.err()).contains("3 problems");

@@ -4,7 +4,7 @@ import io.edgeplane.config.proxy.ListenerConfig;
 import io.edgeplane.config.proxy.ProxyConfig;
 import io.edgeplane.config.proxy.RouteConfig;
 import io.edgeplane.proxy.balance.UpstreamServer;
-import io.edgeplane.proxy.observe.LatencyPercentiles;
+import io.edgeplane.proxy.observe.LatencyWindow;
 import io.edgeplane.proxy.observe.RateSampler;
 import io.edgeplane.proxy.observe.RequestObserver;
 import io.edgeplane.proxy.stats.Latency;
@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,8 +33,8 @@ import java.util.function.Supplier;
 
 /**
  * Reads the running proxy into {@link ProxyStats}: what the stats page, its CSV and the admin API show.
- * Request rates come from a {@link RateSampler} this reader feeds once a second ({@link #sample()}), so the
- * request path pays nothing for them.
+ * Request rates come from a {@link RateSampler} and latency percentiles from a {@link LatencyWindow}, both
+ * fed by {@link #sample()} once a second, so the request path pays nothing for them.
  */
 final class ProxyStatsReader {
 
@@ -42,6 +43,8 @@ final class ProxyStatsReader {
     private final Supplier<Map<String, UpstreamPool>> pools;
     private final Clock clock;
     private final RateSampler rates = new RateSampler();
+    private final LatencyWindow latencies = new LatencyWindow();
+    private long samples;
 
     ProxyStatsReader(Supplier<ProxyConfig> config, Supplier<Collection<ListenerHandle>> listeners,
                      Supplier<Map<String, UpstreamPool>> pools, Clock clock) {
@@ -54,6 +57,37 @@ final class ProxyStatsReader {
     /** Takes one sample of every request count; call once a second. */
     void sample() {
         rates.sample(this::totals);
+        if (samples++ % LatencyWindow.STEP == 0) {
+            latencies.sample(timers());
+        }
+    }
+
+    /** Every listener's, route's, pool's and server's timers, by the key its stats are sampled under. */
+    private Map<String, List<Timer>> timers() {
+        Map<String, List<Timer>> timers = new HashMap<>();
+        for (ListenerHandle handle : listeners.get()) {
+            RequestObserver observer = handle.runtime().observer();
+            List<Timer> all = new ArrayList<>();
+            all.add(observer.traffic(-1).duration());
+            List<String> routes = observer.routeNames();
+            for (int i = 0; i < routes.size(); i++) {
+                Timer route = observer.traffic(i).duration();
+                timers.put(routeKey(handle.name(), routes.get(i)), List.of(route));
+                all.add(route);
+            }
+            timers.put(listenerKey(handle.name()), all);
+        }
+        pools.get().forEach((name, pool) -> {
+            List<Timer> all = new ArrayList<>();
+            for (UpstreamServer server : pool.servers()) {
+                pool.meters().responseTime(server).ifPresent(timer -> {
+                    timers.put(serverKey(name, server), List.of(timer));
+                    all.add(timer);
+                });
+            }
+            timers.put(poolKey(name), all);
+        });
+        return timers;
     }
 
     private void totals(BiConsumer<String, Long> sink) {
@@ -112,7 +146,7 @@ final class ProxyStatsReader {
             active += server.active();
             maxActive = Math.max(maxActive, server.maxActive());
         }
-        Traffic traffic = traffic(sums, rates.rate(poolKey(name)), LatencyPercentiles.of(timers));
+        Traffic traffic = traffic(sums, rates.rate(poolKey(name)), latencies.percentiles(poolKey(name), timers));
         return new PoolStats(name, pool.config().balance().name().toLowerCase(Locale.ROOT), available, active,
                 maxActive, pool.meters().retries(), traffic, servers);
     }
@@ -120,7 +154,8 @@ final class ProxyStatsReader {
     private ServerStats server(String pool, UpstreamPool upstream, ServerStatus status) {
         UpstreamServer server = status.server();
         StatusCounts answers = answers(server);
-        Latency latency = upstream.meters().responseTime(server).map(timer -> LatencyPercentiles.of(List.of(timer)))
+        Latency latency = upstream.meters().responseTime(server)
+                .map(timer -> latencies.percentiles(serverKey(pool, server), List.of(timer)))
                 .orElse(Latency.NONE);
         Traffic traffic = new Traffic(answers.total(), rates.rate(serverKey(pool, server)), answers, server.bytesSent(),
                 server.bytesReceived(), latency);
@@ -143,7 +178,8 @@ final class ProxyStatsReader {
             timers.add(counts.duration());
             Traffic traffic = new Traffic(counts.statuses().total(),
                     i < 0 ? 0 : rates.rate(routeKey(handle.name(), names.get(i))), counts.statuses(), counts.bytesIn(),
-                    counts.bytesOut(), LatencyPercentiles.of(List.of(counts.duration())));
+                    counts.bytesOut(), i < 0 ? Latency.NONE
+                            : latencies.percentiles(routeKey(handle.name(), names.get(i)), List.of(counts.duration())));
             add(sums, traffic);
             if (i >= 0) {
                 routes.add(new RouteStats(names.get(i), action(listenerConfig, i), traffic));
@@ -156,7 +192,8 @@ final class ProxyStatsReader {
         int limit = runtime.limits().maxConnections();
         return new ListenerStats(handle.name(), addresses, runtime.tls().isPresent(), handle.connections(),
                 handle.maxConnections(), limit == Integer.MAX_VALUE ? 0 : limit,
-                traffic(sums, rates.rate(listenerKey(handle.name())), LatencyPercentiles.of(timers)), routes);
+                traffic(sums, rates.rate(listenerKey(handle.name())), latencies.percentiles(listenerKey(handle.name()), timers)),
+                routes);
     }
 
     private static String action(ListenerConfig listener, int route) {

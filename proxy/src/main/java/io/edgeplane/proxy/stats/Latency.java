@@ -1,8 +1,8 @@
 package io.edgeplane.proxy.stats;
 
 /**
- * Answer times over the last two minutes or so (a sliding window), in milliseconds; null while nothing
- * was answered in the window.
+ * Answer times over the last minute or so (since the start, in the first minute), in milliseconds, read
+ * off histogram buckets (so within a bucket's width); null while nothing was answered in that time.
  *
  * @param p50Millis the median
  * @param p99Millis the 99th percentile
