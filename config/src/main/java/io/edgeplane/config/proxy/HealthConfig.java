@@ -12,11 +12,13 @@ import java.util.Optional;
  * {@code option httpchk}, Caddy's {@code health_uri}). Each server is checked every {@code interval}, each
  * first check at a random point of the first interval so the servers' checks do not fall together. After
  * {@code fall} failed checks in a row a server is DOWN and takes no new requests; after {@code rise} good ones
- * in a row it is UP again. Servers start UP, as HAProxy's do.
+ * in a row it is UP again. Servers start UP, as HAProxy's do. In a pool with {@code tls} every check makes the
+ * TLS handshake a request would (HAProxy's {@code check-ssl}), and an HTTP check is sent over it: a server
+ * whose certificate does not verify fails even a TCP check.
  *
  * @param http     an HTTP request to send; absent = a TCP connect is the check
  * @param interval time from one check of a server to its next
- * @param timeout  how long a check may take, connect included; longer is a failure
+ * @param timeout  how long a check may take, connect and TLS handshake included; longer is a failure
  * @param fall     failed checks in a row that take a server DOWN
  * @param rise     good checks in a row that bring a DOWN server back UP
  */

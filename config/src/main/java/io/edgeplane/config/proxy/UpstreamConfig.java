@@ -88,8 +88,6 @@ public record UpstreamConfig(
         checks.key("slow_start").require(!slowStart.isNegative() && slowStart.compareTo(Duration.ofHours(1)) <= 0,
                 "slow_start must be 0..1h", "such as 30s");
         checks.key("retries").require(retries >= 0 && retries <= 10, "retries must be 0..10", "such as 1");
-        checks.key("health").key("http").require(tls.isEmpty() || health.flatMap(HealthConfig::http).isEmpty(),
-                "HTTP health checks of a pool with tls are not built yet", "a TCP check: health: { interval: 5s }");
         hash.ifPresent(h -> checks.key("hash").require(balance == Balance.HASH || balance == Balance.MAGLEV,
                 "hash is used only with balance: hash or maglev", "balance: hash"));
     }

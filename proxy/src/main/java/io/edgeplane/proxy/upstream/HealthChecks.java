@@ -3,12 +3,17 @@ package io.edgeplane.proxy.upstream;
 import io.edgeplane.config.proxy.HealthConfig;
 import io.edgeplane.config.proxy.HttpCheckConfig;
 import io.edgeplane.proxy.balance.UpstreamServer;
+import io.edgeplane.proxy.tls.TlsPeer;
+import io.edgeplane.proxy.tls.UpstreamTls;
+import io.edgeplane.proxy.tls.UpstreamTlsException;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -22,10 +27,13 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * {@code interval}, by a TCP connect or an HTTP request on a connection of its own (never one that carries
  * requests), and each result goes to the server's {@link ServerStatus}, whose fall/rise count decides. A
  * server in MAINT is not checked. Nothing blocks, and nothing touches the request path.
+ *
+ * <p>In a pool with TLS every check starts with the TLS handshake that requests make (the same verification,
+ * SNI and client certificate), within the check's timeout, and an HTTP check is sent over it, as HAProxy's
+ * {@code check-ssl}: a server whose TLS is broken cannot serve, however well it accepts TCP connections.
  */
 final class HealthChecks {
 
@@ -49,16 +61,30 @@ final class HealthChecks {
     private final List<ServerStatus> servers;
     private final ServerAddresses[] addresses;
     private final Class<? extends SocketChannel> channelType;
+    /** TLS to the servers, or null for plain HTTP. */
+    private final UpstreamTls tls;
+    /** Whom each server's TLS connections must reach, by server index; null without TLS. */
+    private final TlsPeer[] peers;
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
     private volatile boolean stopped;
 
+    /**
+     * @param tls   the pool's TLS to its servers, or null for plain HTTP
+     * @param peers whom each server's TLS connections must reach, by server index; null without TLS
+     */
     HealthChecks(String pool, HealthConfig config, List<ServerStatus> servers, ServerAddresses[] addresses,
-                 Class<? extends SocketChannel> channelType) {
+                 Class<? extends SocketChannel> channelType, UpstreamTls tls, TlsPeer[] peers) {
         this.pool = pool;
         this.config = config;
         this.servers = List.copyOf(servers);
         this.addresses = addresses;
         this.channelType = channelType;
+        this.tls = tls;
+        this.peers = peers;
+        if (tls != null && (peers == null || peers.length != addresses.length)) {
+            throw new IllegalArgumentException("one TLS peer per server: "
+                    + (peers == null ? "none" : String.valueOf(peers.length)) + " for " + addresses.length + " servers");
+        }
     }
 
     /** Starts checking every server, the first check of each at a random point of the first interval. */
@@ -96,6 +122,7 @@ final class HealthChecks {
         ServerAddresses where = addresses[server.index()];
         InetSocketAddress remote = where.pick(where.snapshot());
         Probe probe = new Probe(status, remote);
+        TlsPeer peer = tls == null ? null : peers[server.index()];
         ChannelFuture connect = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
@@ -104,8 +131,13 @@ final class HealthChecks {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        config.http().ifPresent(http -> channel.pipeline().addLast(new HttpClientCodec(),
-                                new HttpObjectAggregator(MAX_BODY), new ResponseCheck(http, probe)));
+                        if (tls == null) {
+                            config.http().ifPresent(http -> addResponseCheck(channel.pipeline(), http, probe));
+                        } else {
+                            // The handshake starts once the connection is up; the HTTP handlers wait for its end.
+                            SslHandler handler = tls.newHandler(channel.alloc(), peer, remote, config.timeout());
+                            channel.pipeline().addLast(handler, new TlsCheck(handler, peer, probe));
+                        }
                     }
                 })
                 .connect(remote);
@@ -114,17 +146,23 @@ final class HealthChecks {
             // The connect ended within connect(), before the channel was known: close it now.
             probe.channel.close();
         }
-        loop.schedule(() -> probe.done(false, "timed out after " + config.timeout().toMillis() + "ms"),
+        loop.schedule(() -> probe.done(false, "timed out after " + config.timeout().toMillis() + "ms"
+                        + (probe.handshaking ? " in the TLS handshake" : "")),
                 config.timeout().toNanos(), TimeUnit.NANOSECONDS);
         connect.addListener(future -> {
             if (!future.isSuccess()) {
                 probe.done(false, ConnectFailures.describe(future.cause()));
-            } else if (config.http().isEmpty()) {
+            } else if (tls == null && config.http().isEmpty()) {
                 probe.done(true, "TCP connect ok");
-            } else {
+            } else if (tls == null) {
                 connect.channel().writeAndFlush(request(config.http().get(), server));
             }
+            // With TLS, TlsCheck goes on when the handshake ends.
         });
+    }
+
+    private static void addResponseCheck(ChannelPipeline pipeline, HttpCheckConfig http, Probe probe) {
+        pipeline.addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_BODY), new ResponseCheck(http, probe));
     }
 
     private static FullHttpRequest request(HttpCheckConfig http, UpstreamServer server) {
@@ -143,6 +181,8 @@ final class HealthChecks {
         private final long started = System.nanoTime();
         private Channel channel;
         private boolean done;
+        /** Whether a TLS handshake is under way, for a timeout to say so. */
+        private boolean handshaking;
 
         Probe(ServerStatus status, InetSocketAddress remote) {
             this.status = status;
@@ -162,6 +202,59 @@ final class HealthChecks {
             }
             log.debug("proxy: pool {}: check of {} ({}): {}", pool, status.server().address(), remote, detail);
             status.checkResult(passed, detail, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        }
+    }
+
+    /**
+     * Ends the TLS handshake of a check: the server must be the one meant, as for a request, before a TCP check
+     * passes or an HTTP check is sent. The failure reported is the one a request would meet, naming what was
+     * wrong ("the certificate is for ..., not 127.0.0.1").
+     */
+    private final class TlsCheck extends ChannelInboundHandlerAdapter {
+        private final SslHandler handler;
+        private final TlsPeer peer;
+        private final Probe probe;
+
+        TlsCheck(SslHandler handler, TlsPeer peer, Probe probe) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            this.peer = Objects.requireNonNull(peer, "peer");
+            this.probe = Objects.requireNonNull(probe, "probe");
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            probe.handshaking = true;
+            ctx.fireChannelActive();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+            if (!(event instanceof SslHandshakeCompletionEvent completion)) {
+                ctx.fireUserEventTriggered(event);
+                return;
+            }
+            probe.handshaking = false;
+            UpstreamTlsException failure = completion.isSuccess()
+                    ? tls.checkPeer(handler.engine(), peer, probe.remote).orElse(null)
+                    : tls.failure(completion.cause(), peer, probe.remote);
+            if (failure != null) {
+                probe.done(false, failure.getMessage());
+            } else if (config.http().isEmpty()) {
+                // Stays last in the pipeline: whatever the closing connection raises ends here.
+                probe.done(true, "TLS handshake ok (" + handler.engine().getSession().getProtocol() + ")");
+            } else {
+                ChannelPipeline pipeline = ctx.pipeline();
+                pipeline.remove(this);
+                addResponseCheck(pipeline, config.http().get(), probe);
+                ctx.channel().writeAndFlush(request(config.http().get(), probe.status.server()));
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // Swallowed: a failed handshake also ends in the completion event, which says better what failed; a
+            // connection lost fails the handshake too; the check's timeout bounds anything else; and once a TCP
+            // check is done, what the closing connection raises does not matter.
         }
     }
 

@@ -132,7 +132,7 @@ public final class UpstreamPool {
         this.peers = this.tls == null ? null
                 : balancer.servers().stream().map(server -> this.tls.peer(server.address())).toArray(TlsPeer[]::new);
         this.health = config.health().map(checks -> new HealthChecks(name, checks, statuses, this.addresses,
-                channelType)).orElse(null);
+                channelType, this.tls, this.peers)).orElse(null);
         if (this.addresses.length != this.servers.size()) {
             throw new IllegalArgumentException("one address per server: " + this.addresses.length + " for "
                     + this.servers.size() + " servers");
