@@ -20,6 +20,9 @@ enum HaproxyCheckStatus {
     L4OK("Layer4 check passed"),
     L4TOUT("Layer4 timeout"),
     L4CON("Layer4 connection problem"),
+    L6OK("Layer6 check passed"),
+    L6TOUT("Layer6 timeout"),
+    L6RSP("Layer6 invalid response"),
     L7OK("Layer7 check passed"),
     L7TOUT("Layer7 timeout"),
     L7RSP("Layer7 invalid response"),
@@ -41,15 +44,20 @@ enum HaproxyCheckStatus {
     static HaproxyCheckStatus of(CheckResult check) {
         String detail = check.detail().toLowerCase(Locale.ROOT);
         boolean answered = httpStatus(check).isPresent();
+        boolean tls = detail.contains("tls");
         if (check.passed()) {
-            return answered ? L7OK : L4OK;
+            return answered ? L7OK : tls ? L6OK : L4OK;
         }
         if (answered) {
             // An answer with the right status but not the expected body is a bad response, not a bad status.
             return detail.contains("body") ? L7RSP : L7STS;
         }
         if (detail.contains("timed out") || detail.contains("timeout") || detail.contains("no answer within")) {
-            return detail.contains("http") ? L7TOUT : L4TOUT;
+            return detail.contains("tls") ? L6TOUT : detail.contains("http") ? L7TOUT : L4TOUT;
+        }
+        if (tls && !detail.contains("refused")) {
+            // The TCP connection was made, the TLS handshake or the certificate was not right: HAProxy's layer 6.
+            return L6RSP;
         }
         if (detail.contains("refused") || detail.contains("connect") || detail.contains("reset")
                 || detail.contains("unreachable") || detail.contains("no route")) {

@@ -29,6 +29,11 @@ class HaproxyCsvCheckStatusTest {
             false | HTTP check timed out after 2s             | L7TOUT | none
             false | closed without an answer                  | L7RSP  | none
             false | java.lang.IllegalStateException: boom     | UNK    | none
+            true  | TLS handshake ok (TLSv1.3)                | L6OK   | none
+            false | TLS handshake with 10.0.0.5:443 failed (untrusted): no path | L6RSP | none
+            false | TLS with 10.0.0.5:443: the certificate is for [a], not 10.0.0.5 | L6RSP | none
+            false | timed out after 100ms in the TLS handshake | L6TOUT | none
+            true  | TCP connect ok                            | L4OK   | none
             """)
     void readsTheCheckDetail(boolean passed, String detail, HaproxyCheckStatus expected, Integer code) {
         CheckResult check = new CheckResult(passed, detail, Instant.EPOCH, 3);
