@@ -108,6 +108,49 @@ class ServerDrainApiTest {
         }
     }
 
+    @Test
+    void theStatsPagesButtonsPostFormsOfTheirOwnOriginAndComeBackToThePage() throws Exception {
+        Path audit = dir.resolve("audit.log");
+        try (TestUpstreams a = new TestUpstreams("a");
+             TestUpstreams b = new TestUpstreams("b");
+             TestNode node = TestNode.start(dir, config(audit, a, b))) {
+            String origin = node.adminUrl().substring(0, node.adminUrl().length() - 1);
+            HttpResponse<String> maint = node.send(HttpRequest.newBuilder(node.uri("/api/proxy/pools/app/servers/" + a.address()))
+                    .header("Authorization", AUTH).header("Origin", origin)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("state=maint&redirect=stats")));
+            assertThat(maint.statusCode()).isEqualTo(303);
+            assertThat(maint.headers().firstValue("location")).hasValue("/stats");
+            assertThat(state(node, a)).isEqualTo("MAINT");
+            HttpResponse<String> page = node.get("/stats", "ops", "pw");
+            assertThat(page.headers().firstValue("content-security-policy")).hasValueSatisfying(csp ->
+                    assertThat(csp).contains("default-src 'none'"));
+            assertThat(page.body()).contains("data-server=\"" + a.address() + "\" data-state=\"MAINT\"");
+
+            HttpResponse<String> weight = node.send(HttpRequest.newBuilder(node.uri("/api/proxy/pools/app/servers/" + b.address() + "?weight=0"))
+                    .header("Authorization", AUTH).POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(weight.statusCode()).isEqualTo(400);
+            assertThat(weight.body()).contains("1..1000").contains("state=drain");
+            assertThat(node.send(HttpRequest.newBuilder(node.uri("/api/proxy/pools/nope/servers/" + b.address() + "?state=drain"))
+                    .header("Authorization", AUTH).POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(404);
+
+            HttpResponse<String> flush = node.send(HttpRequest.newBuilder(node.uri("/api/dns/flush"))
+                    .header("Authorization", AUTH).POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(flush.statusCode()).isEqualTo(200);
+            assertThat(flush.body()).contains("\"app\" : 0");
+            assertThat(node.send(HttpRequest.newBuilder(node.uri("/api/certificates/reload"))
+                    .header("Authorization", AUTH).POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(200);
+
+            HttpResponse<String> recent = node.get("/api/audit", "ops", "pw");
+            assertThat(recent.body()).contains("\"action\" : \"set_server\"").contains("\"outcome\" : \"303 ok\"")
+                    .contains("\"outcome\" : \"400 weight must be 1..1000")
+                    .contains("\"action\" : \"flush_dns\"").contains("\"action\" : \"reload_certificates\"");
+            // The unknown pool's 404 changed nothing and is not in the audit; the four others are.
+            assertThat(Files.readAllLines(audit)).hasSize(4);
+            assertThat(node.get("/metrics", "ops", "pw").body()).contains("edgeplane_admin_writes_total{action=\"set_server\"} 2.0");
+        }
+    }
+
     private static int active(TestNode node, TestUpstreams server) throws Exception {
         return Integer.parseInt(field(node, server, "active"));
     }

@@ -12,8 +12,6 @@ import io.edgeplane.core.lifecycle.Service;
 import io.edgeplane.core.lifecycle.ServiceException;
 import io.edgeplane.core.transport.EventLoops;
 import io.edgeplane.core.transport.ListeningSockets;
-import io.edgeplane.proxy.http.ResponseCompressor;
-import io.edgeplane.proxy.limit.ClientAddress;
 import io.edgeplane.proxy.limit.KeyHashes;
 import io.edgeplane.proxy.limit.LimitClock;
 import io.edgeplane.proxy.limit.RateLimit;
@@ -25,17 +23,8 @@ import io.edgeplane.proxy.tls.TlsProvider;
 import io.edgeplane.proxy.upstream.UpstreamPool;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +38,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -67,9 +55,6 @@ import org.slf4j.LoggerFactory;
 public final class ProxyService implements Service, ReopensFiles {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyService.class);
-    /** Netty's default receive-buffer sizing, shared: it keeps no per-channel state (each channel has a handle). */
-    private static final AdaptiveRecvByteBufAllocator RECEIVE_BUFFERS = new AdaptiveRecvByteBufAllocator();
-
     private final EventLoops eventLoops;
     private final Executor blocking;
     private final MeterRegistry registry;
@@ -78,28 +63,7 @@ public final class ProxyService implements Service, ReopensFiles {
     private final ResolverThread resolverThread = new ResolverThread();
     /** The TLS of the listeners that have it, kept across reloads that do not change it. */
     private final TlsListeners tls;
-    /**
-     * Every open client connection and its listener, for draining on stop. One close listener serves them
-     * all (rather than a channel group's and a listener's each), so an idle connection carries no list of them.
-     */
-    private final ConcurrentHashMap<Channel, OpenConnection> connections = new ConcurrentHashMap<>();
-    private final ChannelFutureListener connectionClosed = future -> {
-        OpenConnection open = connections.remove(future.channel());
-        if (open != null) {
-            open.handle().closed();
-            if (open.counted() != null) {
-                open.handle().clients().closed(open.counted());
-            }
-        }
-    };
-
-    /**
-     * An open client connection: its listener, and the client its {@code max_connections_per_client} count
-     * is under (null until a PROXY header names it).
-     */
-    private record OpenConnection(ListenerHandle handle, ClientAddress counted) {
-    }
-
+    private final ClientAcceptor acceptor;
     /** By listen addresses: a listener that keeps its addresses keeps its sockets, whatever its name. */
     private volatile Map<ListenerKey, ListenerHandle> listeners = Map.of();
     private volatile Map<String, UpstreamPool> pools = Map.of();
@@ -130,6 +94,7 @@ public final class ProxyService implements Service, ReopensFiles {
                 // System.nanoTime: the source a RequestContext reads its arrival time from, which limits count at.
                 new LimitClock(System::nanoTime), new KeyHashes(new SecureRandom().nextLong()), detect);
         this.tls = new TlsListeners(registry, blocking, clock, detect);
+        this.acceptor = new ClientAcceptor(eventLoops);
         this.statsReader = new ProxyStatsReader(() -> runningConfig, () -> listeners.values(), () -> pools, clock);
         this.control = new ProxyControl(statsReader, () -> pools, tls);
     }
@@ -193,7 +158,7 @@ public final class ProxyService implements Service, ReopensFiles {
                 ListenerHandle handle = current.get(key);
                 if (handle == null) {
                     handle = new ListenerHandle(listener.name(), runtime);
-                    handle.sockets(bind(handle, listener.listen()));
+                    handle.sockets(acceptor.bind(handle, listener.listen()));
                     bound.add(handle);
                 }
                 runtimes.put(handle, runtime);
@@ -255,8 +220,10 @@ public final class ProxyService implements Service, ReopensFiles {
                 meters = Set.copyOf(nextMeters);
                 runningConfig = proxy;
                 if (sampling == null) {
-                    sampling = eventLoops.group().next().scheduleAtFixedRate(ProxyService.this::sampleSafely, 1, 1,
-                            TimeUnit.SECONDS);
+                    // Timed by an event loop, done on the blocking executor: reading every timer's buckets is
+                    // work no request should wait behind.
+                    sampling = eventLoops.group().next().scheduleAtFixedRate(() -> blocking.execute(ProxyService.this::sampleSafely),
+                            1, 1, TimeUnit.SECONDS);
                 }
                 bound.forEach(handle -> log.info("proxy: listener {} on {}", handle.name(), urls(handle)));
             }
@@ -319,101 +286,6 @@ public final class ProxyService implements Service, ReopensFiles {
         }
     }
 
-    private List<Channel> bind(ListenerHandle handle, List<HostPort> addresses) throws ServiceException {
-        List<Channel> sockets = new ArrayList<>();
-        for (HostPort address : addresses) {
-            ChannelFuture future = new ServerBootstrap()
-                    .group(eventLoops.group())
-                    .channel(eventLoops.serverChannelType())
-                    .option(ChannelOption.SO_BACKLOG, 4096)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    // One allocator for all: each channel's own would be one more object per idle connection.
-                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_BUFFERS)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel channel) {
-                            initClient(handle, channel);
-                        }
-                    })
-                    .bind(address.toSocketAddress())
-                    .awaitUninterruptibly();
-            if (!future.isSuccess()) {
-                sockets.forEach(Channel::close);
-                throw new ServiceException("proxy: listener " + handle.name() + ": cannot listen on " + address + ": "
-                        + ListeningSockets.bindFailure(future.cause()), future.cause());
-            }
-            sockets.add(future.channel());
-        }
-        return sockets;
-    }
-
-    private void initClient(ListenerHandle handle, SocketChannel channel) {
-        if (!handle.tryOpen()) {
-            // Over max_connections: close before reading a byte, as HAProxy's maxconn does at accept.
-            handle.runtime().connections().overLimit();
-            channel.close();
-            return;
-        }
-        // Behind a balancer (PROXY protocol) the socket's peer is the balancer: the client is counted when
-        // its header names it.
-        boolean proxied = handle.runtime().proxyProtocolPeers().isPresent();
-        ClientAddress peer = proxied ? null : clientOf(channel);
-        if (peer != null && !handle.clients().tryOpen(peer, handle.runtime().limits().maxConnectionsPerClient())) {
-            // Over max_connections_per_client: the same at accept, for one client's share.
-            handle.closed();
-            handle.runtime().connections().overClientLimit();
-            channel.close();
-            return;
-        }
-        connections.put(channel, new OpenConnection(handle, peer));
-        channel.closeFuture().addListener(connectionClosed);
-        var limits = handle.runtime().limits();
-        ClientConnectionHandler connection = new ClientConnectionHandler(handle, handle.runtime().requestDecoding());
-        // The PROXY header precedes everything, the TLS ClientHello too.
-        handle.runtime().proxyProtocolPeers().ifPresent(peers -> channel.pipeline().addLast(
-                new HAProxyMessageDecoder(true),
-                new ProxyProtocolHandler(peers, handle.runtime().connections(), limits.headerTimeout(),
-                        (client, local) -> admitProxied(handle, channel, connection, client, local))));
-        // TLS first: everything after it reads and writes plain HTTP, as on a plain listener. With TLS, ALPN
-        // chooses HTTP/2 and the connection handler switches when the handshake says so; without, the client's
-        // first bytes do (prior knowledge).
-        if (handle.runtime().tls().isPresent()) {
-            channel.pipeline().addLast(handle.runtime().tls().get().newHandler(limits.headerTimeout()));
-        } else if (handle.runtime().speaksHttp2()) {
-            channel.pipeline().addLast(new PriorKnowledgeDetector(connection));
-        }
-        // The decoder guards itself against obs-fold, which it would join unseen; the connection checks its output.
-        channel.pipeline().addLast(connection.requestDecoder(), connection.responseEncoder());
-        handle.runtime().compression().ifPresent(compression -> channel.pipeline().addLast(new ResponseCompressor(compression)));
-        channel.pipeline().addLast(connection);
-    }
-
-    /**
-     * The client a PROXY header named for {@code channel}: counted under {@code max_connections_per_client}
-     * (refused when over it), then handed to the connection. On the channel's event loop, as its close is.
-     */
-    private boolean admitProxied(ListenerHandle handle, Channel channel, ClientConnectionHandler connection,
-                                 InetSocketAddress client, InetSocketAddress local) {
-        ClientAddress counted = ClientAddress.of(client.getAddress());
-        if (!handle.clients().tryOpen(counted, handle.runtime().limits().maxConnectionsPerClient())) {
-            handle.runtime().connections().overClientLimit();
-            return false;
-        }
-        if (connections.replace(channel, new OpenConnection(handle, counted)) == null) {
-            // Closed meanwhile: its close has been accounted for already, without this count.
-            handle.clients().closed(counted);
-            return false;
-        }
-        connection.proxiedFor(client, local);
-        return true;
-    }
-
-    /** The client of an accepted connection; its address is cached by the channel, so it is there after close too. */
-    private static ClientAddress clientOf(Channel channel) {
-        return ClientAddress.of(((InetSocketAddress) channel.remoteAddress()).getAddress());
-    }
-
     private static void closeSockets(ListenerHandle handle) {
         handle.sockets().forEach(socket -> socket.close().awaitUninterruptibly());
     }
@@ -437,7 +309,7 @@ public final class ProxyService implements Service, ReopensFiles {
         listeners = Map.of();
         stopping.values().forEach(ProxyService::closeSockets);
         // Keep-alive connections waiting for a request close now; the others after the answer in progress.
-        connections.keySet().forEach(channel -> channel.pipeline().fireUserEventTriggered(ClientConnectionHandler.DRAIN));
+        acceptor.drainAll();
         return CompletableFuture.runAsync(() -> {
             long deadline = System.nanoTime() + grace.toNanos();
             while (stopping.values().stream().anyMatch(h -> h.connections() > 0) && System.nanoTime() < deadline) {
@@ -448,9 +320,7 @@ public final class ProxyService implements Service, ReopensFiles {
                     break;
                 }
             }
-            List<ChannelFuture> closing = new ArrayList<>();
-            connections.keySet().forEach(channel -> closing.add(channel.close()));
-            closing.forEach(ChannelFuture::awaitUninterruptibly);
+            acceptor.closeAll();
             pools.values().forEach(UpstreamPool::close);
             UpstreamNames currentNames = names;
             if (currentNames != null) {
