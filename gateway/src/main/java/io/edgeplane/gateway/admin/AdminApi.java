@@ -64,6 +64,13 @@ final class AdminApi {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.proxy = new ProxyEndpoints(this::proxyControl, records);
         this.statsPages = new StatsEndpoints(control, clock, this::proxyControl, records);
+        // Every action's series from the start, at 0: an alert on its rate needs no first write to exist.
+        WRITE_ACTIONS.forEach(this::writes);
+    }
+
+    private Counter writes(String action) {
+        return Counter.builder("edgeplane.admin.writes").description("Changes asked of the admin API, by action")
+                .tags("action", action).register(registry);
     }
 
     private Optional<ProxyControl> proxyControl() {
@@ -107,9 +114,10 @@ final class AdminApi {
         String outcome = response.status().code() + (response.status().code() < 400 ? " ok"
                 : " " + body.lines().findFirst().orElse("").strip());
         audit.record(new AuditLog.Entry(clock.instant(), request.user(), request.client(), action, target, outcome));
-        Counter.builder("edgeplane.admin.writes").description("Changes asked of the admin API, by action")
-                .tags("action", action).register(registry).increment();
+        writes(action).increment();
     }
+
+    private static final List<String> WRITE_ACTIONS = List.of("set_server", "reload", "flush_dns", "reload_certificates");
 
     private static String action(String path) {
         if (path.startsWith(ProxyEndpoints.PREFIX)) {
