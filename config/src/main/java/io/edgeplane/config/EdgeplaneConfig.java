@@ -1,5 +1,6 @@
 package io.edgeplane.config;
 
+import io.edgeplane.config.dns.DnsConfig;
 import io.edgeplane.config.proxy.ProxyConfig;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,14 +13,16 @@ import java.util.Optional;
  * @param logging how the process logs
  * @param admin   the admin listener: health, metrics, running config, reload (HAProxy's stats port)
  * @param proxy   the HTTP reverse proxy: listeners, routes, upstream pools (nginx, HAProxy, Caddy)
+ * @param dns     the DNS server: local names and records (dnsmasq's DNS side)
  */
 public record EdgeplaneConfig(NodeConfig node, LoggingConfig logging, Optional<AdminConfig> admin,
-                              Optional<ProxyConfig> proxy) {
+                              Optional<ProxyConfig> proxy, Optional<DnsConfig> dns) {
 
     public EdgeplaneConfig {
         Objects.requireNonNull(node, "node");
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(dns, "dns");
     }
 }
