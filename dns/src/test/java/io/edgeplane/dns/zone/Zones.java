@@ -1,14 +1,36 @@
 package io.edgeplane.dns.zone;
 
+import io.edgeplane.config.ConfigLoader;
+import io.edgeplane.config.Variables;
+import io.edgeplane.config.dns.DnsConfig;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
-/** Addresses, and RDATA built by hand as RFC 1035 lays it out. */
+/** Builds zones from YAML as the service will, and RDATA by hand as RFC 1035 lays it out. */
 final class Zones {
 
     private Zones() {
+    }
+
+    /** The {@code dns:} section of {@code yaml}, parsed and checked by the real config loader. */
+    static DnsConfig config(String yaml) {
+        try {
+            return new ConfigLoader(Variables.of(Map.of())).parse("t.yaml", yaml).dns().orElseThrow();
+        } catch (Exception e) {
+            throw new AssertionError("test config does not load: " + e.getMessage(), e);
+        }
+    }
+
+    static LocalZone zone(String yaml) {
+        return LocalZone.build(config(yaml), List.of(), new DynamicHosts());
+    }
+
+    static LocalZone zone(String yaml, String hostsFile) {
+        return LocalZone.build(config(yaml), HostsFile.parse(hostsFile).entries(), new DynamicHosts());
     }
 
     static InetAddress ip(String literal) {
@@ -16,6 +38,27 @@ final class Zones {
             return InetAddress.getByName(literal);
         } catch (UnknownHostException e) {
             throw new AssertionError(literal, e);
+        }
+    }
+
+    /** The records of a {@link LocalAnswer.Found}, failing the test for any other answer. */
+    static List<ResourceRecord> records(LocalAnswer answer) {
+        if (!(answer instanceof LocalAnswer.Found found)) {
+            throw new AssertionError("expected records, got " + answer);
+        }
+        return found.records();
+    }
+
+    /** The one address a {@link LocalAnswer.Found} holds, as text. */
+    static String address(LocalAnswer answer) {
+        List<ResourceRecord> records = records(answer);
+        if (records.size() != 1) {
+            throw new AssertionError("expected one record, got " + records);
+        }
+        try {
+            return InetAddress.getByAddress(records.getFirst().rdata()).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
         }
     }
 
