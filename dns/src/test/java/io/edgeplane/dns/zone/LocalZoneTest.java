@@ -2,7 +2,6 @@ package io.edgeplane.dns.zone;
 
 import static io.edgeplane.dns.zone.Zones.bytes;
 import static io.edgeplane.dns.zone.Zones.concat;
-import static io.edgeplane.dns.zone.Zones.ip;
 import static io.edgeplane.dns.zone.Zones.records;
 import static io.edgeplane.dns.zone.Zones.wire;
 import static io.edgeplane.dns.zone.Zones.zone;
@@ -197,6 +196,5 @@ class LocalZoneTest {
     @Test
     void theZoneCountsItsNames() {
         assertThat(zone("dns:\n  listen: [127.0.0.1:5353]\n  hosts: { h.lan: [10.0.0.1] }\n").size()).isEqualTo(2);
-        assertThat(ip("10.0.0.1")).isNotNull();
     }
 }
