@@ -1,9 +1,9 @@
 package io.edgeplane.gateway;
 
-import io.edgeplane.gateway.admin.AdminService;
 import io.edgeplane.dns.server.DnsService;
-import io.edgeplane.proxy.server.ProxyService;
+import io.edgeplane.gateway.admin.AdminService;
 import io.edgeplane.gateway.runtime.ServiceDefinition;
+import io.edgeplane.proxy.server.ProxyService;
 import java.util.List;
 
 /** Every service this binary can run, in start order; a config turns each on by having its section. */

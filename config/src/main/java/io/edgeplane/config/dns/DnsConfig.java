@@ -75,7 +75,7 @@ public record DnsConfig(
             HostPort address = listen.get(i);
             checks.key("listen").index(i).require(address.isIpLiteral(),
                     "the DNS server binds an address, not the name '" + address.host() + "'", "such as 127.0.0.1:53 or [::1]:53");
-            checks.key("listen").index(i).require(seen.add(address) || address.port() == 0,
+            checks.key("listen").index(i).require(seen.add(address),
                     address + " is listed twice", "each address once");
         }
         domain.ifPresent(d -> checks.key("domain").require(DnsNames.valid(d), "'" + d + "' is not a domain name",

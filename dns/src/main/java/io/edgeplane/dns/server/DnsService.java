@@ -95,6 +95,7 @@ public final class DnsService implements Service {
             }
         }
         LocalZone zone = LocalZone.build(dns, fileHosts, dynamic);
+        zone.warnings().forEach(warning -> log.warn("dns: {}", warning));
         AccessList access = new AccessList(dns.allow().isEmpty() ? OwnNetworks.now() : dns.allow(), dns.deny());
         DnsRuntime next = new DnsRuntime(access, new Responder(zone), new ResponseWriter(dns.udpPayload()));
         Map<HostPort, Sockets> current = sockets;
@@ -102,7 +103,8 @@ public final class DnsService implements Service {
         List<Sockets> bound = new ArrayList<>();
         try {
             for (HostPort address : dns.listen()) {
-                Sockets existing = address.port() == 0 ? null : current.get(address);
+                // Port 0 included: the same config line keeps the port the kernel gave it (tests reload too).
+                Sockets existing = current.get(address);
                 if (existing != null) {
                     kept.put(address, existing);
                 } else {
