@@ -1,6 +1,7 @@
 package io.edgeplane.gateway;
 
 import io.edgeplane.gateway.admin.AdminService;
+import io.edgeplane.dns.server.DnsService;
 import io.edgeplane.proxy.server.ProxyService;
 import io.edgeplane.gateway.runtime.ServiceDefinition;
 import java.util.List;
@@ -15,6 +16,8 @@ final class ServiceCatalog {
         return List.of(
                 new ServiceDefinition("admin", config -> config.admin().isPresent(), AdminService::new),
                 new ServiceDefinition("proxy", config -> config.proxy().isPresent(),
-                        context -> new ProxyService(context.eventLoops(), context.blocking(), context.meters(), context.clock())));
+                        context -> new ProxyService(context.eventLoops(), context.blocking(), context.meters(), context.clock())),
+                new ServiceDefinition("dns", config -> config.dns().isPresent(),
+                        context -> new DnsService(context.eventLoops(), context.meters())));
     }
 }

@@ -1,0 +1,122 @@
+package io.edgeplane.dns.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.netty.handler.codec.dns.DnsRecordType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The DNS server's meters: queries answered by type and RCODE, how long answering took, and what was not
+ * answered (malformed packets dropped, responses sent to us, clients refused, answers truncated). Series of
+ * type × RCODE are registered as they first happen (most never do); the rest when the service starts.
+ */
+final class DnsMeters {
+
+    /** The types counted by name; every other type counts as {@code other}. */
+    private static final List<DnsRecordType> TYPES = List.of(DnsRecordType.A, DnsRecordType.AAAA, DnsRecordType.PTR,
+            DnsRecordType.CNAME, DnsRecordType.MX, DnsRecordType.TXT, DnsRecordType.SRV, DnsRecordType.NS,
+            DnsRecordType.SOA, DnsRecordType.HTTPS, DnsRecordType.SVCB, DnsRecordType.ANY);
+    private static final String[] RCODES = new String[17];
+
+    static {
+        RCODES[0] = "noerror";
+        RCODES[1] = "formerr";
+        RCODES[2] = "servfail";
+        RCODES[3] = "nxdomain";
+        RCODES[4] = "notimp";
+        RCODES[5] = "refused";
+        RCODES[16] = "badvers";
+    }
+
+    private final MeterRegistry registry;
+    private final AtomicReferenceArray<Counter> byTypeAndCode = new AtomicReferenceArray<>((TYPES.size() + 1) * RCODES.length);
+    private final List<Meter> meters = new ArrayList<>();
+    private final Timer duration;
+    private final Counter malformedUdp;
+    private final Counter malformedTcp;
+    private final Counter notQueries;
+    private final Counter denied;
+    private final Counter truncated;
+
+    DnsMeters(MeterRegistry registry) {
+        this.registry = registry;
+        duration = add(Timer.builder("edgeplane.dns.query.duration")
+                .description("From a query read to its answer written")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry));
+        malformedUdp = dropped("malformed", "udp");
+        malformedTcp = dropped("malformed", "tcp");
+        notQueries = dropped("not_a_query", "udp");
+        denied = add(Counter.builder("edgeplane.dns.clients.refused")
+                .description("Queries from clients outside dns.allow (or inside dns.deny), answered REFUSED")
+                .register(registry));
+        truncated = add(Counter.builder("edgeplane.dns.truncated")
+                .description("UDP answers too big for the client's size, sent with TC set so it asks again over TCP")
+                .register(registry));
+    }
+
+    private Counter dropped(String reason, String transport) {
+        return add(Counter.builder("edgeplane.dns.dropped")
+                .description("Packets not answered: undecodable without even a header, or responses sent to this server")
+                .tags("reason", reason, "transport", transport).register(registry));
+    }
+
+    private <M extends Meter> M add(M meter) {
+        meters.add(meter);
+        return meter;
+    }
+
+    void answered(DnsRecordType type, int rcode, long startNanos) {
+        int typeIndex = TYPES.indexOf(type);
+        if (typeIndex < 0) {
+            typeIndex = TYPES.size();
+        }
+        int code = rcode >= 0 && rcode < RCODES.length && RCODES[rcode] != null ? rcode : 2;
+        int slot = typeIndex * RCODES.length + code;
+        Counter counter = byTypeAndCode.get(slot);
+        if (counter == null) {
+            String typeName = typeIndex < TYPES.size() ? TYPES.get(typeIndex).name().toUpperCase(Locale.ROOT) : "other";
+            counter = Counter.builder("edgeplane.dns.queries").description("Queries answered, by question type and RCODE")
+                    .tags("type", typeName, "rcode", RCODES[code]).register(registry);
+            byTypeAndCode.compareAndSet(slot, null, counter);
+        }
+        counter.increment();
+        duration.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+
+    void malformed(boolean tcp) {
+        (tcp ? malformedTcp : malformedUdp).increment();
+    }
+
+    void notAQuery() {
+        notQueries.increment();
+    }
+
+    void denied() {
+        denied.increment();
+    }
+
+    void truncated() {
+        truncated.increment();
+    }
+
+    /** Removes every meter: the service stopped. */
+    void close() {
+        meters.forEach(registry::remove);
+        for (int i = 0; i < byTypeAndCode.length(); i++) {
+            Counter counter = byTypeAndCode.get(i);
+            if (counter != null) {
+                registry.remove(counter);
+            }
+        }
+    }
+}

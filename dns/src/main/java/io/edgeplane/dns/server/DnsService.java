@@ -1,0 +1,229 @@
+package io.edgeplane.dns.server;
+
+import io.edgeplane.config.EdgeplaneConfig;
+import io.edgeplane.config.dns.DnsConfig;
+import io.edgeplane.config.value.HostPort;
+import io.edgeplane.core.lifecycle.Health;
+import io.edgeplane.core.lifecycle.Service;
+import io.edgeplane.core.lifecycle.ServiceException;
+import io.edgeplane.core.names.HostRegistry;
+import io.edgeplane.core.net.AccessList;
+import io.edgeplane.core.transport.EventLoops;
+import io.edgeplane.core.transport.ListeningSockets;
+import io.edgeplane.dns.zone.DynamicHosts;
+import io.edgeplane.dns.zone.HostsFile;
+import io.edgeplane.dns.zone.LocalZone;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DNS server (dnsmasq's DNS side): UDP and TCP on every {@code dns.listen} address, answering from the
+ * local zone. A reload builds the new zone and access list off the request path, re-reads the hosts files,
+ * keeps the sockets of addresses that stay, binds new ones before closing old ones, and swaps what answers
+ * in one volatile write; a reload that cannot bind or read a file changes nothing.
+ */
+public final class DnsService implements Service {
+
+    private static final Logger log = LoggerFactory.getLogger(DnsService.class);
+    /** RFC 7766 §6.2.3: servers close idle TCP connections after a few seconds. */
+    private static final int TCP_IDLE_SECONDS = 10;
+
+    private final EventLoops eventLoops;
+    private final DnsMeters meters;
+    private final DynamicHosts dynamic = new DynamicHosts();
+    private final QueryAnswerer answerer;
+    private final ChannelGroup tcpConnections = new DefaultChannelGroup("dns-tcp", ImmediateEventExecutor.INSTANCE);
+    private volatile DnsRuntime runtime;
+    /** The bound sockets by listen address: a UDP and a TCP one each. */
+    private volatile Map<HostPort, Sockets> sockets = Map.of();
+
+    public DnsService(EventLoops eventLoops, MeterRegistry registry) {
+        this.eventLoops = Objects.requireNonNull(eventLoops, "eventLoops");
+        this.meters = new DnsMeters(Objects.requireNonNull(registry, "registry"));
+        this.answerer = new QueryAnswerer(() -> runtime, meters);
+    }
+
+    /** Where other services (DHCP's leases) add and remove names at runtime; it outlives reloads. */
+    public HostRegistry hosts() {
+        return dynamic;
+    }
+
+    @Override
+    public String name() {
+        return "dns";
+    }
+
+    @Override
+    public Transition prepare(EdgeplaneConfig config) throws ServiceException {
+        DnsConfig dns = config.dns().orElseThrow(() -> new IllegalStateException("the dns service runs only with a dns section"));
+        List<HostsFile.Entry> fileHosts = new ArrayList<>();
+        for (String file : dns.hostsFiles()) {
+            try {
+                HostsFile parsed = HostsFile.read(Path.of(file));
+                if (parsed.skippedLines() > 0) {
+                    log.warn("dns: {}: {} line(s) skipped (not an address followed by names)", file, parsed.skippedLines());
+                }
+                fileHosts.addAll(parsed.entries());
+            } catch (IOException e) {
+                throw new ServiceException("dns: cannot read hosts file " + file + ": " + e.getMessage(), e);
+            }
+        }
+        LocalZone zone = LocalZone.build(dns, fileHosts, dynamic);
+        AccessList access = new AccessList(dns.allow().isEmpty() ? OwnNetworks.now() : dns.allow(), dns.deny());
+        DnsRuntime next = new DnsRuntime(access, new Responder(zone), new ResponseWriter(dns.udpPayload()));
+        Map<HostPort, Sockets> current = sockets;
+        Map<HostPort, Sockets> kept = new LinkedHashMap<>();
+        List<Sockets> bound = new ArrayList<>();
+        try {
+            for (HostPort address : dns.listen()) {
+                Sockets existing = address.port() == 0 ? null : current.get(address);
+                if (existing != null) {
+                    kept.put(address, existing);
+                } else {
+                    Sockets fresh = bind(address);
+                    bound.add(fresh);
+                    kept.put(address, fresh);
+                }
+            }
+        } catch (ServiceException e) {
+            bound.forEach(Sockets::close);
+            throw e;
+        }
+        if (runtime == null) {
+            // New sockets answer as soon as they are bound, before the commit: with this config's data.
+            runtime = next;
+        }
+        return new Transition() {
+            @Override
+            public void commit() {
+                runtime = next;
+                Map<HostPort, Sockets> previous = sockets;
+                sockets = Map.copyOf(kept);
+                previous.forEach((address, old) -> {
+                    if (!kept.containsValue(old)) {
+                        old.close();
+                    }
+                });
+                bound.forEach(s -> log.info("dns: listening on {} (udp and tcp)", s.describe()));
+            }
+
+            @Override
+            public void abort() {
+                bound.forEach(Sockets::close);
+            }
+        };
+    }
+
+    private Sockets bind(HostPort address) throws ServiceException {
+        InetSocketAddress where = address.toSocketAddress();
+        ChannelFuture tcp = new ServerBootstrap()
+                .group(eventLoops.group())
+                .channel(eventLoops.serverChannelType())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        tcpConnections.add(channel);
+                        channel.pipeline().addLast(
+                                new IdleStateHandler(0, 0, TCP_IDLE_SECONDS, TimeUnit.SECONDS),
+                                new LengthFieldBasedFrameDecoder(QueryAnswerer.TCP_LIMIT, 0, 2, 0, 2),
+                                new LengthFieldPrepender(2),
+                                new TcpQueryHandler(answerer));
+                    }
+                })
+                .bind(where).awaitUninterruptibly();
+        if (!tcp.isSuccess()) {
+            throw new ServiceException("dns: cannot listen on " + address + " (tcp): " + ListeningSockets.bindFailure(tcp.cause()),
+                    tcp.cause());
+        }
+        // The same port for UDP as TCP got, even when the config said 0 (tests).
+        InetSocketAddress tcpAddress = (InetSocketAddress) tcp.channel().localAddress();
+        ChannelFuture udp = new Bootstrap()
+                .group(eventLoops.group())
+                .channel(eventLoops.datagramChannelType())
+                .handler(new ChannelInitializer<DatagramChannel>() {
+                    @Override
+                    protected void initChannel(DatagramChannel channel) {
+                        channel.pipeline().addLast(new UdpQueryHandler(answerer));
+                    }
+                })
+                .bind(new InetSocketAddress(where.getAddress(), tcpAddress.getPort())).awaitUninterruptibly();
+        if (!udp.isSuccess()) {
+            tcp.channel().close().awaitUninterruptibly();
+            throw new ServiceException("dns: cannot listen on " + address + " (udp): " + ListeningSockets.bindFailure(udp.cause()),
+                    udp.cause());
+        }
+        return new Sockets(udp.channel(), tcp.channel());
+    }
+
+    /** One listen address's two sockets. */
+    private record Sockets(Channel udp, Channel tcp) {
+        void close() {
+            udp.close().awaitUninterruptibly();
+            tcp.close().awaitUninterruptibly();
+        }
+
+        String describe() {
+            InetSocketAddress address = (InetSocketAddress) tcp.localAddress();
+            String host = address.getAddress().getHostAddress();
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        }
+
+        boolean active() {
+            return udp.isActive() && tcp.isActive();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> stop(Duration grace) {
+        Map<HostPort, Sockets> stopping = sockets;
+        sockets = Map.of();
+        stopping.values().forEach(Sockets::close);
+        // A DNS answer takes microseconds: what TCP connections remain are idle; they go now.
+        tcpConnections.close().awaitUninterruptibly();
+        meters.close();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public Health health() {
+        Map<HostPort, Sockets> current = sockets;
+        for (Sockets s : current.values()) {
+            if (!s.active()) {
+                return Health.down("not listening on " + s.describe());
+            }
+        }
+        return current.isEmpty() ? Health.down("not listening") : Health.up(current.size() + " address(es)");
+    }
+
+    @Override
+    public List<String> endpoints() {
+        return sockets.values().stream().map(s -> "dns://" + s.describe() + " (udp and tcp)").toList();
+    }
+}

@@ -1,0 +1,158 @@
+package io.edgeplane.dns.server;
+
+import io.edgeplane.dns.zone.ResourceRecord;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Writes an answer in wire form (RFC 1035 §4.1): header, the question as asked (so its case comes back as
+ * the client sent it, which 0x20-randomising resolvers check), the answer records, and an OPT record when the
+ * query had one. Owner names equal to the question's are written as a pointer to it (0xC00C), which keeps
+ * answers small. What does not fit the client's limit is sent with TC set and no records (RFC 2181 §9), so
+ * the client asks again over TCP.
+ */
+final class ResponseWriter {
+
+    static final int RCODE_NOERROR = 0;
+    static final int RCODE_FORMERR = 1;
+    static final int RCODE_SERVFAIL = 2;
+    static final int RCODE_NXDOMAIN = 3;
+    static final int RCODE_NOTIMP = 4;
+    static final int RCODE_REFUSED = 5;
+    /** BADVERS, RFC 6891 §6.1.3: 16, written as extended RCODE 1 with header RCODE 0. */
+    static final int RCODE_BADVERS = 16;
+
+    private static final int HEADER = 12;
+    private static final int POINTER_TO_QUESTION = 0xC000 | HEADER;
+
+    private final int serverPayload;
+
+    /** @param serverPayload the EDNS UDP payload size this server advertises */
+    ResponseWriter(int serverPayload) {
+        this.serverPayload = serverPayload;
+    }
+
+    /** How the answer's flags are set. */
+    record Flags(boolean authoritative, boolean recursionAvailable) {
+        static final Flags LOCAL = new Flags(true, false);
+        static final Flags NONE = new Flags(false, false);
+    }
+
+    /**
+     * Writes the answer to {@code query} into {@code out}, within {@code limit} bytes (truncated to the header,
+     * question and OPT record with TC set when the records do not fit).
+     *
+     * @return whether it was truncated
+     */
+    boolean write(Query query, int rcode, Flags flags, List<ResourceRecord> answers, int limit, ByteBuf out) {
+        int start = out.writerIndex();
+        boolean truncated = false;
+        writeHeader(query, rcode, flags, answers.size(), false, out);
+        writeQuestion(query, out);
+        for (ResourceRecord record : answers) {
+            writeRecord(query, record, out);
+        }
+        if (query.edns().present()) {
+            writeOpt(query, rcode, out);
+        }
+        if (out.writerIndex() - start > limit) {
+            truncated = true;
+            out.writerIndex(start);
+            writeHeader(query, rcode, flags, 0, true, out);
+            writeQuestion(query, out);
+            if (query.edns().present()) {
+                writeOpt(query, rcode, out);
+            }
+        }
+        return truncated;
+    }
+
+    /** FORMERR (or another code) for a query that could not be read past its header: no question to echo. */
+    static void writeBare(int id, int opcode, boolean recursionDesired, int rcode, ByteBuf out) {
+        out.writeShort(id);
+        out.writeShort(0x8000 | (opcode & 0xF) << 11 | (recursionDesired ? 0x0100 : 0) | (rcode & 0xF));
+        out.writeShort(0).writeShort(0).writeShort(0).writeShort(0);
+    }
+
+    private void writeHeader(Query query, int rcode, Flags flags, int answers, boolean truncated, ByteBuf out) {
+        int bits = 0x8000 | (query.opcode() & 0xF) << 11;
+        if (flags.authoritative()) {
+            bits |= 0x0400;
+        }
+        if (truncated) {
+            bits |= 0x0200;
+        }
+        if (query.recursionDesired()) {
+            bits |= 0x0100;
+        }
+        if (flags.recursionAvailable()) {
+            bits |= 0x0080;
+        }
+        if (query.checkingDisabled()) {
+            bits |= 0x0010;
+        }
+        bits |= rcode & 0xF;
+        out.writeShort(query.id());
+        out.writeShort(bits);
+        out.writeShort(query.questions() > 0 ? 1 : 0);
+        out.writeShort(answers);
+        out.writeShort(0);
+        out.writeShort(query.edns().present() ? 1 : 0);
+    }
+
+    private static void writeQuestion(Query query, ByteBuf out) {
+        if (query.questions() == 0) {
+            return;
+        }
+        writeName(query.name(), out);
+        out.writeShort(query.type().intValue());
+        out.writeShort(query.qclass());
+    }
+
+    private static void writeRecord(Query query, ResourceRecord record, ByteBuf out) {
+        if (record.name().equals(query.canonical())) {
+            out.writeShort(POINTER_TO_QUESTION);
+        } else {
+            writeName(record.name(), out);
+        }
+        out.writeShort(record.type().intValue());
+        out.writeShort(1);
+        out.writeInt((int) Math.min(record.ttl(), Integer.MAX_VALUE));
+        byte[] rdata = record.rdata();
+        out.writeShort(rdata.length);
+        out.writeBytes(rdata);
+    }
+
+    private void writeOpt(Query query, int rcode, ByteBuf out) {
+        out.writeByte(0);
+        out.writeShort(41);
+        out.writeShort(serverPayload);
+        // Extended RCODE (upper 8 bits of a 12-bit code), version 0, the DO bit echoed; no options.
+        out.writeByte(rcode >> 4);
+        out.writeByte(0);
+        out.writeShort(query.edns().dnssecOk() ? 0x8000 : 0);
+        out.writeShort(0);
+    }
+
+    /** The name as labels; a name the decoder accepted has labels of 1..63 bytes. */
+    private static void writeName(String name, ByteBuf out) {
+        if (!name.isEmpty()) {
+            int labelStart = 0;
+            for (int i = 0; i <= name.length(); i++) {
+                if (i == name.length() || name.charAt(i) == '.') {
+                    byte[] label = name.substring(labelStart, i).getBytes(StandardCharsets.ISO_8859_1);
+                    out.writeByte(label.length);
+                    out.writeBytes(label);
+                    labelStart = i + 1;
+                }
+            }
+        }
+        out.writeByte(0);
+    }
+
+    /** The UDP limit for an answer to {@code query}: 512 without EDNS, else the smaller of both sides' sizes. */
+    int udpLimit(Query query) {
+        return query.edns().present() ? Math.min(query.edns().payloadSize(), serverPayload) : 512;
+    }
+}
