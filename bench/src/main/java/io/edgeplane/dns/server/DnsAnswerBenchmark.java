@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DnsAnswerBenchmark {
 
     private QueryAnswerer answerer;
-    private final QueryDecoder decoder = new QueryDecoder();
+    private final QueryParser parser = new QueryParser();
     private ByteBuf hostQuery;
     private ByteBuf ruleQuery;
     private InetAddress client;
@@ -89,7 +89,7 @@ public class DnsAnswerBenchmark {
     }
 
     private int answerOnce(ByteBuf query) {
-        ByteBuf answer = answerer.answer(query.duplicate(), client, false, decoder, PooledByteBufAllocator.DEFAULT);
+        ByteBuf answer = answerer.answer(query.duplicate(), client, false, parser, PooledByteBufAllocator.DEFAULT);
         int size = answer.readableBytes();
         answer.release();
         return size;

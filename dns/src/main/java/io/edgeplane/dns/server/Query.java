@@ -11,18 +11,18 @@ import java.util.Objects;
  * @param opcode      the header's opcode (0 = QUERY)
  * @param recursionDesired the RD flag, echoed
  * @param checkingDisabled the CD flag, echoed
- * @param name        the question's name as sent (case kept), without the trailing dot; "" for the root
- * @param canonical   the name in lower case, for lookups
+ * @param canonical   the question's name in lower case without the trailing dot, for lookups; "" for the root
  * @param type        the question's type
  * @param qclass      the question's class (1 = IN)
  * @param questions   how many questions the query had (exactly one is answerable)
+ * @param questionLength the first question's length on the wire, name, type and class, from byte 12 of the
+ *                    message: the answer copies it back as the client sent it (case included)
  * @param edns        the client's EDNS record; {@link Edns#NONE} without one
  */
-record Query(int id, int opcode, boolean recursionDesired, boolean checkingDisabled, String name, String canonical,
-             DnsRecordType type, int qclass, int questions, Edns edns) {
+record Query(int id, int opcode, boolean recursionDesired, boolean checkingDisabled, String canonical,
+             DnsRecordType type, int qclass, int questions, int questionLength, Edns edns) {
 
     Query {
-        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(canonical, "canonical");
         Objects.requireNonNull(edns, "edns");
     }

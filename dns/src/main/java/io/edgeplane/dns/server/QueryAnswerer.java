@@ -25,19 +25,19 @@ final class QueryAnswerer {
     }
 
     /**
-     * @param decoder the reading channel's own decoder
+     * @param parser the reading channel's own parser
      * @return the answer, or null for none; the caller sends and releases it
      */
-    ByteBuf answer(ByteBuf message, InetAddress client, boolean tcp, QueryDecoder decoder, ByteBufAllocator alloc) {
+    ByteBuf answer(ByteBuf message, InetAddress client, boolean tcp, QueryParser parser, ByteBufAllocator alloc) {
         long start = System.nanoTime();
         DnsRuntime now = runtime.get();
-        QueryDecoder.Decoded decoded = decoder.decode(message);
+        QueryParser.Decoded decoded = parser.parse(message);
         switch (decoded) {
-            case QueryDecoder.Decoded.NotAQuery notAQuery -> {
+            case QueryParser.Decoded.NotAQuery notAQuery -> {
                 meters.notAQuery();
                 return null;
             }
-            case QueryDecoder.Decoded.Malformed malformed -> {
+            case QueryParser.Decoded.Malformed malformed -> {
                 meters.malformed(tcp);
                 if (malformed.id() < 0) {
                     return null;
@@ -47,7 +47,7 @@ final class QueryAnswerer {
                         ResponseWriter.RCODE_FORMERR, out);
                 return out;
             }
-            case QueryDecoder.Decoded.Ok ok -> {
+            case QueryParser.Decoded.Ok ok -> {
                 Query query = ok.query();
                 Responder.Decision decision;
                 if (!now.access().permits(client)) {
@@ -58,7 +58,7 @@ final class QueryAnswerer {
                 }
                 ByteBuf out = alloc.buffer(512);
                 int limit = tcp ? TCP_LIMIT : now.writer().udpLimit(query);
-                if (now.writer().write(query, decision.rcode(), decision.flags(), decision.answers(), limit, out)) {
+                if (now.writer().write(query, message, decision.rcode(), decision.flags(), decision.answers(), limit, out)) {
                     meters.truncated();
                 }
                 meters.answered(query.type(), decision.rcode(), start);

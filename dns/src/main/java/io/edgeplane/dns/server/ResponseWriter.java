@@ -2,12 +2,11 @@ package io.edgeplane.dns.server;
 
 import io.edgeplane.dns.zone.ResourceRecord;
 import io.netty.buffer.ByteBuf;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Writes an answer in wire form (RFC 1035 §4.1): header, the question as asked (so its case comes back as
- * the client sent it, which 0x20-randomising resolvers check), the answer records, and an OPT record when the
+ * Writes an answer in wire form (RFC 1035 §4.1): header, the question copied from the query byte for byte (so
+ * its case comes back as the client sent it, which 0x20-randomising resolvers check), the answer records, and an OPT record when the
  * query had one. Owner names equal to the question's are written as a pointer to it (0xC00C), which keeps
  * answers small. What does not fit the client's limit is sent with TC set and no records (RFC 2181 §9), so
  * the client asks again over TCP.
@@ -40,18 +39,21 @@ final class ResponseWriter {
     }
 
     /**
-     * Writes the answer to {@code query} into {@code out}, within {@code limit} bytes (truncated to the header,
+     * Writes the answer to {@code query}, read from {@code message} (whose reader index is still at its start),
+     * into {@code out}, within {@code limit} bytes (truncated to the header,
      * question and OPT record with TC set when the records do not fit).
      *
      * @return whether it was truncated
      */
-    boolean write(Query query, int rcode, Flags flags, List<ResourceRecord> answers, int limit, ByteBuf out) {
+    boolean write(Query query, ByteBuf message, int rcode, Flags flags, List<ResourceRecord> answers, int limit,
+                  ByteBuf out) {
         int start = out.writerIndex();
         boolean truncated = false;
         writeHeader(query, rcode, flags, answers.size(), false, out);
-        writeQuestion(query, out);
-        for (ResourceRecord record : answers) {
-            writeRecord(query, record, out);
+        writeQuestion(query, message, out);
+        // Indexed, not for-each: the iterator of an immutable list is an allocation per answer otherwise.
+        for (int i = 0, n = answers.size(); i < n; i++) {
+            writeRecord(query, answers.get(i), out);
         }
         if (query.edns().present()) {
             writeOpt(query, rcode, out);
@@ -60,7 +62,7 @@ final class ResponseWriter {
             truncated = true;
             out.writerIndex(start);
             writeHeader(query, rcode, flags, 0, true, out);
-            writeQuestion(query, out);
+            writeQuestion(query, message, out);
             if (query.edns().present()) {
                 writeOpt(query, rcode, out);
             }
@@ -101,13 +103,10 @@ final class ResponseWriter {
         out.writeShort(query.edns().present() ? 1 : 0);
     }
 
-    private static void writeQuestion(Query query, ByteBuf out) {
-        if (query.questions() == 0) {
-            return;
+    private static void writeQuestion(Query query, ByteBuf message, ByteBuf out) {
+        if (query.questions() > 0) {
+            out.writeBytes(message, message.readerIndex() + HEADER, query.questionLength());
         }
-        writeName(query.name(), out);
-        out.writeShort(query.type().intValue());
-        out.writeShort(query.qclass());
     }
 
     private static void writeRecord(Query query, ResourceRecord record, ByteBuf out) {
@@ -135,18 +134,18 @@ final class ResponseWriter {
         out.writeShort(0);
     }
 
-    /** The name as labels; a name the decoder accepted has labels of 1..63 bytes. */
+    /** The name as labels, character by character; names in the zone are valid DNS names (ASCII, labels of 1..63). */
     private static void writeName(String name, ByteBuf out) {
-        if (!name.isEmpty()) {
-            int labelStart = 0;
-            for (int i = 0; i <= name.length(); i++) {
-                if (i == name.length() || name.charAt(i) == '.') {
-                    byte[] label = name.substring(labelStart, i).getBytes(StandardCharsets.ISO_8859_1);
-                    out.writeByte(label.length);
-                    out.writeBytes(label);
-                    labelStart = i + 1;
-                }
+        int length = name.length();
+        int labelStart = 0;
+        while (labelStart < length) {
+            int dot = name.indexOf('.', labelStart);
+            int labelEnd = dot < 0 ? length : dot;
+            out.writeByte(labelEnd - labelStart);
+            for (int i = labelStart; i < labelEnd; i++) {
+                out.writeByte(name.charAt(i));
             }
+            labelStart = labelEnd + 1;
         }
         out.writeByte(0);
     }

@@ -13,7 +13,7 @@ import java.net.InetSocketAddress;
 final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     private final QueryAnswerer answerer;
-    private final QueryDecoder decoder = new QueryDecoder();
+    private final QueryParser parser = new QueryParser();
 
     TcpQueryHandler(QueryAnswerer answerer) {
         this.answerer = answerer;
@@ -22,7 +22,7 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
         InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
-        ByteBuf answer = answerer.answer(frame, client.getAddress(), true, decoder, ctx.alloc());
+        ByteBuf answer = answerer.answer(frame, client.getAddress(), true, parser, ctx.alloc());
         if (answer == null) {
             ctx.close();
             return;

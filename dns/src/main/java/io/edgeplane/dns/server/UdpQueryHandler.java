@@ -9,7 +9,7 @@ import io.netty.channel.socket.DatagramPacket;
 final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
     private final QueryAnswerer answerer;
-    private final QueryDecoder decoder = new QueryDecoder();
+    private final QueryParser parser = new QueryParser();
 
     UdpQueryHandler(QueryAnswerer answerer) {
         this.answerer = answerer;
@@ -17,7 +17,7 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-        ByteBuf answer = answerer.answer(packet.content(), packet.sender().getAddress(), false, decoder, ctx.alloc());
+        ByteBuf answer = answerer.answer(packet.content(), packet.sender().getAddress(), false, parser, ctx.alloc());
         if (answer != null) {
             ctx.write(new DatagramPacket(answer, packet.sender()), ctx.voidPromise());
         }
