@@ -47,11 +47,14 @@ final class DnsMeters {
 
     DnsMeters(MeterRegistry registry) {
         this.registry = registry;
+        // A dozen buckets, not the ~70 of a percentile histogram: finding a query's bucket was a tenth of the
+        // server's CPU with those. Local answers take microseconds, forwarded ones milliseconds.
         duration = add(Timer.builder("edgeplane.dns.query.duration")
                 .description("From a query read to its answer written")
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(1_000))
-                .maximumExpectedValue(Duration.ofSeconds(10))
+                .serviceLevelObjectives(Duration.ofNanos(5_000), Duration.ofNanos(10_000), Duration.ofNanos(25_000),
+                        Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(250_000),
+                        Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
+                        Duration.ofMillis(500), Duration.ofSeconds(2))
                 .register(registry));
         malformedUdp = dropped("malformed", "udp");
         malformedTcp = dropped("malformed", "tcp");

@@ -20,6 +20,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.DatagramChannel;
@@ -53,6 +55,12 @@ public final class DnsService implements Service {
     private static final Logger log = LoggerFactory.getLogger(DnsService.class);
     /** RFC 7766 §6.2.3: servers close idle TCP connections after a few seconds. */
     private static final int TCP_IDLE_SECONDS = 10;
+    /** The socket's kernel receive buffer. */
+    private static final int RECEIVE_BUFFER = 4 << 20;
+    /** The largest UDP query read whole (EDNS's 4096 is the most a client advertises in practice). */
+    private static final int MAX_QUERY = 4096;
+    /** Datagrams read per system call, with recvmmsg. */
+    private static final int BATCH = 32;
 
     private final EventLoops eventLoops;
     private final DnsMeters meters;
@@ -166,9 +174,17 @@ public final class DnsService implements Service {
         }
         // The same port for UDP as TCP got, even when the config said 0 (tests).
         InetSocketAddress tcpAddress = (InetSocketAddress) tcp.channel().localAddress();
-        ChannelFuture udp = new Bootstrap()
+        Bootstrap udpBootstrap = new Bootstrap()
                 .group(eventLoops.group())
                 .channel(eventLoops.datagramChannelType())
+                // Room for a burst of queries while the loop is busy answering the previous one.
+                .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER);
+        if (eventLoops.transportName().equals("epoll")) {
+            // recvmmsg: a read fetches up to BATCH datagrams in one system call, each at most MAX_QUERY bytes.
+            udpBootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_QUERY)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_QUERY * BATCH));
+        }
+        ChannelFuture udp = udpBootstrap
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel channel) {
