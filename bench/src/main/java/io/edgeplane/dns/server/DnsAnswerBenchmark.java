@@ -42,6 +42,7 @@ public class DnsAnswerBenchmark {
 
     private QueryAnswerer answerer;
     private final QueryParser parser = new QueryParser();
+    private final AnswerBuffer out = new AnswerBuffer();
     private ByteBuf hostQuery;
     private ByteBuf ruleQuery;
     private InetAddress client;
@@ -89,7 +90,7 @@ public class DnsAnswerBenchmark {
     }
 
     private int answerOnce(ByteBuf query) {
-        ByteBuf answer = answerer.answer(query.duplicate(), client, false, parser, PooledByteBufAllocator.DEFAULT);
+        ByteBuf answer = answerer.answer(query.duplicate(), client, false, parser, out, PooledByteBufAllocator.DEFAULT);
         int size = answer.readableBytes();
         answer.release();
         return size;

@@ -26,10 +26,12 @@ final class QueryAnswerer {
 
     /**
      * @param parser the reading channel's own parser
+     * @param out    the reading channel's own answer buffer
      * @return the answer, or null for none; the caller sends and releases it
      */
-    ByteBuf answer(ByteBuf message, InetAddress client, boolean tcp, QueryParser parser, ByteBufAllocator alloc) {
-        long start = System.nanoTime();
+    ByteBuf answer(ByteBuf message, InetAddress client, boolean tcp, QueryParser parser, AnswerBuffer out,
+                   ByteBufAllocator alloc) {
+        long start = meters.timeThisQuery() ? System.nanoTime() : 0;
         DnsRuntime now = runtime.get();
         QueryParser.Decoded decoded = parser.parse(message);
         switch (decoded) {
@@ -42,10 +44,9 @@ final class QueryAnswerer {
                 if (malformed.id() < 0) {
                     return null;
                 }
-                ByteBuf out = alloc.buffer(12);
                 ResponseWriter.writeBare(malformed.id(), malformed.opcode(), malformed.recursionDesired(),
                         ResponseWriter.RCODE_FORMERR, out);
-                return out;
+                return copy(out, alloc);
             }
             case QueryParser.Decoded.Ok ok -> {
                 Query query = ok.query();
@@ -56,15 +57,21 @@ final class QueryAnswerer {
                 } else {
                     decision = decide(now, query);
                 }
-                ByteBuf out = alloc.buffer(512);
                 int limit = tcp ? TCP_LIMIT : now.writer().udpLimit(query);
-                if (now.writer().write(query, message, decision.rcode(), decision.flags(), decision.answers(), limit, out)) {
+                if (now.writer().write(query, parser.message(), decision.rcode(), decision.flags(), decision.answers(),
+                        limit, out)) {
                     meters.truncated();
                 }
                 meters.answered(query.type(), decision.rcode(), start);
-                return out;
+                return copy(out, alloc);
             }
         }
+    }
+
+    private static ByteBuf copy(AnswerBuffer answer, ByteBufAllocator alloc) {
+        ByteBuf out = alloc.directBuffer(answer.length());
+        out.writeBytes(answer.data(), 0, answer.length());
+        return out;
     }
 
     private static Responder.Decision decide(DnsRuntime now, Query query) {

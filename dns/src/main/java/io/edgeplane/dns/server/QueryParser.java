@@ -51,6 +51,11 @@ final class QueryParser {
     /** How much of {@link #name} the last name read filled. */
     private int nameLength;
 
+    /** The bytes of the message parsed last, from its first; the answer copies its question from them. */
+    byte[] message() {
+        return bytes;
+    }
+
     /** Reads the message in {@code buffer} from its reader index; does not move the index or release it. */
     Decoded parse(ByteBuf buffer) {
         int length = Math.min(buffer.readableBytes(), MAX_MESSAGE);

@@ -1,7 +1,6 @@
 package io.edgeplane.dns.server;
 
 import io.edgeplane.dns.zone.ResourceRecord;
-import io.netty.buffer.ByteBuf;
 import java.util.List;
 
 /**
@@ -39,28 +38,34 @@ final class ResponseWriter {
     }
 
     /**
-     * Writes the answer to {@code query}, read from {@code message} (whose reader index is still at its start),
-     * into {@code out}, within {@code limit} bytes (truncated to the header,
-     * question and OPT record with TC set when the records do not fit).
+     * Writes the answer to {@code query}, read from {@code message} (the query's bytes from its start), into
+     * {@code out} (from empty), within {@code limit} bytes: truncated to the header, question and OPT record with
+     * TC set when the records do not fit.
      *
      * @return whether it was truncated
      */
-    boolean write(Query query, ByteBuf message, int rcode, Flags flags, List<ResourceRecord> answers, int limit,
-                  ByteBuf out) {
-        int start = out.writerIndex();
+    boolean write(Query query, byte[] message, int rcode, Flags flags, List<ResourceRecord> answers, int limit,
+                  AnswerBuffer out) {
+        out.reset();
         boolean truncated = false;
         writeHeader(query, rcode, flags, answers.size(), false, out);
         writeQuestion(query, message, out);
         // Indexed, not for-each: the iterator of an immutable list is an allocation per answer otherwise.
-        for (int i = 0, n = answers.size(); i < n; i++) {
-            writeRecord(query, answers.get(i), out);
+        for (int i = 0, n = answers.size(); i < n && out.length() <= limit; i++) {
+            ResourceRecord record = answers.get(i);
+            if (out.room() < record.rdata().length + 512) {
+                // Past any limit there is: stop here, the answer is truncated below.
+                out.truncate(limit + 1);
+                break;
+            }
+            writeRecord(query, record, out);
         }
-        if (query.edns().present()) {
+        if (query.edns().present() && out.length() <= limit) {
             writeOpt(query, rcode, out);
         }
-        if (out.writerIndex() - start > limit) {
+        if (out.length() > limit) {
             truncated = true;
-            out.writerIndex(start);
+            out.reset();
             writeHeader(query, rcode, flags, 0, true, out);
             writeQuestion(query, message, out);
             if (query.edns().present()) {
@@ -71,13 +76,16 @@ final class ResponseWriter {
     }
 
     /** FORMERR (or another code) for a query that could not be read past its header: no question to echo. */
-    static void writeBare(int id, int opcode, boolean recursionDesired, int rcode, ByteBuf out) {
+    static void writeBare(int id, int opcode, boolean recursionDesired, int rcode, AnswerBuffer out) {
+        out.reset();
         out.writeShort(id);
         out.writeShort(0x8000 | (opcode & 0xF) << 11 | (recursionDesired ? 0x0100 : 0) | (rcode & 0xF));
-        out.writeShort(0).writeShort(0).writeShort(0).writeShort(0);
+        for (int count = 0; count < 4; count++) {
+            out.writeShort(0);
+        }
     }
 
-    private void writeHeader(Query query, int rcode, Flags flags, int answers, boolean truncated, ByteBuf out) {
+    private void writeHeader(Query query, int rcode, Flags flags, int answers, boolean truncated, AnswerBuffer out) {
         int bits = 0x8000 | (query.opcode() & 0xF) << 11;
         if (flags.authoritative()) {
             bits |= 0x0400;
@@ -103,13 +111,13 @@ final class ResponseWriter {
         out.writeShort(query.edns().present() ? 1 : 0);
     }
 
-    private static void writeQuestion(Query query, ByteBuf message, ByteBuf out) {
+    private static void writeQuestion(Query query, byte[] message, AnswerBuffer out) {
         if (query.questions() > 0) {
-            out.writeBytes(message, message.readerIndex() + HEADER, query.questionLength());
+            out.writeBytes(message, HEADER, query.questionLength());
         }
     }
 
-    private static void writeRecord(Query query, ResourceRecord record, ByteBuf out) {
+    private static void writeRecord(Query query, ResourceRecord record, AnswerBuffer out) {
         if (record.name().equals(query.canonical())) {
             out.writeShort(POINTER_TO_QUESTION);
         } else {
@@ -120,10 +128,10 @@ final class ResponseWriter {
         out.writeInt((int) Math.min(record.ttl(), Integer.MAX_VALUE));
         byte[] rdata = record.rdata();
         out.writeShort(rdata.length);
-        out.writeBytes(rdata);
+        out.writeBytes(rdata, 0, rdata.length);
     }
 
-    private void writeOpt(Query query, int rcode, ByteBuf out) {
+    private void writeOpt(Query query, int rcode, AnswerBuffer out) {
         out.writeByte(0);
         out.writeShort(41);
         out.writeShort(serverPayload);
@@ -135,7 +143,7 @@ final class ResponseWriter {
     }
 
     /** The name as labels, character by character; names in the zone are valid DNS names (ASCII, labels of 1..63). */
-    private static void writeName(String name, ByteBuf out) {
+    private static void writeName(String name, AnswerBuffer out) {
         int length = name.length();
         int labelStart = 0;
         while (labelStart < length) {

@@ -14,6 +14,7 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     private final QueryAnswerer answerer;
     private final QueryParser parser = new QueryParser();
+    private final AnswerBuffer out = new AnswerBuffer();
 
     TcpQueryHandler(QueryAnswerer answerer) {
         this.answerer = answerer;
@@ -22,7 +23,7 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
         InetSocketAddress client = (InetSocketAddress) ctx.channel().remoteAddress();
-        ByteBuf answer = answerer.answer(frame, client.getAddress(), true, parser, ctx.alloc());
+        ByteBuf answer = answerer.answer(frame, client.getAddress(), true, parser, out, ctx.alloc());
         if (answer == null) {
             ctx.close();
             return;

@@ -10,6 +10,7 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
 
     private final QueryAnswerer answerer;
     private final QueryParser parser = new QueryParser();
+    private final AnswerBuffer out = new AnswerBuffer();
 
     UdpQueryHandler(QueryAnswerer answerer) {
         this.answerer = answerer;
@@ -17,7 +18,7 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-        ByteBuf answer = answerer.answer(packet.content(), packet.sender().getAddress(), false, parser, ctx.alloc());
+        ByteBuf answer = answerer.answer(packet.content(), packet.sender().getAddress(), false, parser, out, ctx.alloc());
         if (answer != null) {
             ctx.write(new DatagramPacket(answer, packet.sender()), ctx.voidPromise());
         }

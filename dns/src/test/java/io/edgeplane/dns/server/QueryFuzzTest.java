@@ -45,6 +45,7 @@ class QueryFuzzTest {
         DnsRuntime runtime = new DnsRuntime(new AccessList(List.of(), List.of()), new Responder(zone), new ResponseWriter(1232));
         QueryAnswerer answerer = new QueryAnswerer(() -> runtime, new DnsMeters(new SimpleMeterRegistry()));
         QueryParser parser = new QueryParser();
+        AnswerBuffer out = new AnswerBuffer();
         ByteBufAllocator alloc = UnpooledByteBufAllocator.DEFAULT;
         InetAddress client = InetAddress.getLoopbackAddress();
         List<byte[]> seeds = List.of(
@@ -58,7 +59,7 @@ class QueryFuzzTest {
         for (int i = 0; i < PACKETS; i++) {
             byte[] packet = i % 4 == 0 ? randomBytes(random) : mutate(seeds.get(random.nextInt(seeds.size())), random);
             ByteBuf message = Unpooled.wrappedBuffer(packet);
-            ByteBuf answer = answerer.answer(message, client, random.nextBoolean(), parser, alloc);
+            ByteBuf answer = answerer.answer(message, client, random.nextBoolean(), parser, out, alloc);
             assertThat(message.refCnt()).as("packet %d is not released by answering", i).isEqualTo(1);
             message.release();
             if (answer == null) {

@@ -1,0 +1,55 @@
+package io.edgeplane.dns.server;
+
+/**
+ * Where an answer is written before it goes into a network buffer in one copy: plain array stores, where a
+ * buffer's writes would each check its bounds and its reference count (a tenth of the server's CPU when
+ * profiled). One per channel, reused for every answer; sized for the largest message, a TCP one.
+ */
+final class AnswerBuffer {
+
+    private final byte[] data = new byte[QueryAnswerer.TCP_LIMIT + 1024];
+    private int length;
+
+    void reset() {
+        length = 0;
+    }
+
+    int length() {
+        return length;
+    }
+
+    /** Cuts the answer back to {@code length} bytes (a truncated answer starts over). */
+    void truncate(int length) {
+        this.length = length;
+    }
+
+    byte[] data() {
+        return data;
+    }
+
+    void writeByte(int value) {
+        data[length++] = (byte) value;
+    }
+
+    void writeShort(int value) {
+        data[length++] = (byte) (value >> 8);
+        data[length++] = (byte) value;
+    }
+
+    void writeInt(int value) {
+        data[length++] = (byte) (value >> 24);
+        data[length++] = (byte) (value >> 16);
+        data[length++] = (byte) (value >> 8);
+        data[length++] = (byte) value;
+    }
+
+    void writeBytes(byte[] source, int offset, int count) {
+        System.arraycopy(source, offset, data, length, count);
+        length += count;
+    }
+
+    /** Room left before the buffer's end: a write that would not fit is a truncated answer, never an overrun. */
+    int room() {
+        return data.length - length;
+    }
+}
