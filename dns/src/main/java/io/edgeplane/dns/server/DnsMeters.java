@@ -7,8 +7,11 @@ import io.micrometer.core.instrument.Timer;
 import io.netty.handler.codec.dns.DnsRecordType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -127,6 +130,54 @@ final class DnsMeters {
 
     void truncated() {
         truncated.increment();
+    }
+
+    /** Queries answered so far, by type and by RCODE (most first), and in all. */
+    record Counts(long total, Map<String, Long> byRcode, Map<String, Long> byType) {
+    }
+
+    Counts counts() {
+        Map<String, Long> byRcode = new HashMap<>();
+        Map<String, Long> byType = new HashMap<>();
+        long total = 0;
+        for (int slot = 0; slot < byTypeAndCode.length(); slot++) {
+            Counter counter = byTypeAndCode.get(slot);
+            if (counter == null) {
+                continue;
+            }
+            long count = (long) counter.count();
+            total += count;
+            byRcode.merge(counter.getId().getTag("rcode"), count, Long::sum);
+            byType.merge(counter.getId().getTag("type"), count, Long::sum);
+        }
+        return new Counts(total, mostFirst(byRcode), mostFirst(byType));
+    }
+
+    private static Map<String, Long> mostFirst(Map<String, Long> counts) {
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
+        return sorted;
+    }
+
+    Timer duration() {
+        return duration;
+    }
+
+    long refusedClients() {
+        return (long) denied.count();
+    }
+
+    long dropped() {
+        return (long) (malformedUdp.count() + malformedTcp.count() + notQueries.count());
+    }
+
+    long malformed() {
+        return (long) (malformedUdp.count() + malformedTcp.count());
+    }
+
+    long truncatedCount() {
+        return (long) truncated.count();
     }
 
     /** Removes every meter: the service stopped. */

@@ -8,8 +8,11 @@ import io.edgeplane.core.lifecycle.Service;
 import io.edgeplane.core.lifecycle.ServiceException;
 import io.edgeplane.core.names.HostRegistry;
 import io.edgeplane.core.net.AccessList;
+import io.edgeplane.core.stats.LatencyWindow;
+import io.edgeplane.core.stats.RateSampler;
 import io.edgeplane.core.transport.EventLoops;
 import io.edgeplane.core.transport.ListeningSockets;
+import io.edgeplane.dns.stats.DnsStats;
 import io.edgeplane.dns.zone.DynamicHosts;
 import io.edgeplane.dns.zone.HostsFile;
 import io.edgeplane.dns.zone.LocalZone;
@@ -41,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +60,8 @@ public final class DnsService implements Service {
     private static final Logger log = LoggerFactory.getLogger(DnsService.class);
     /** RFC 7766 §6.2.3: servers close idle TCP connections after a few seconds. */
     private static final int TCP_IDLE_SECONDS = 10;
+    /** The key the query count and latency are sampled under. */
+    private static final String QUERIES = "queries";
     /** The socket's kernel receive buffer. */
     private static final int RECEIVE_BUFFER = 4 << 20;
     /**
@@ -75,6 +81,12 @@ public final class DnsService implements Service {
     private final QueryAnswerer answerer;
     private final ChannelGroup tcpConnections = new DefaultChannelGroup("dns-tcp", ImmediateEventExecutor.INSTANCE);
     private volatile DnsRuntime runtime;
+    private volatile LocalZone zone;
+    private final RateSampler rates = new RateSampler();
+    private final LatencyWindow latencies = new LatencyWindow();
+    private long samples;
+    /** Feeds the stats' query rate and latency window once a second while the service runs. */
+    private volatile ScheduledFuture<?> sampling;
     /** The bound sockets by listen address: a UDP and a TCP one each. */
     private volatile Map<HostPort, Sockets> sockets = Map.of();
 
@@ -140,6 +152,11 @@ public final class DnsService implements Service {
             @Override
             public void commit() {
                 runtime = next;
+                DnsService.this.zone = zone;
+                if (sampling == null) {
+                    sampling = eventLoops.group().next().scheduleAtFixedRate(DnsService.this::sampleSafely, 1, 1,
+                            TimeUnit.SECONDS);
+                }
                 Map<HostPort, Sockets> previous = sockets;
                 sockets = Map.copyOf(kept);
                 previous.forEach((address, old) -> {
@@ -228,8 +245,34 @@ public final class DnsService implements Service {
         }
     }
 
+    /** A periodic task that throws is never run again: a failed sample is skipped, the next one tried. */
+    private void sampleSafely() {
+        try {
+            rates.sample(sink -> sink.accept(QUERIES, meters.counts().total()));
+            if (samples++ % LatencyWindow.STEP == 0) {
+                latencies.sample(Map.of(QUERIES, List.of(meters.duration())));
+            }
+        } catch (RuntimeException e) {
+            log.warn("dns: sampling the query counts for the stats failed: {}", e.toString());
+        }
+    }
+
+    /** The server's state and counters now, for the admin API and the stats page. */
+    public DnsStats stats() {
+        DnsMeters.Counts counts = meters.counts();
+        LocalZone current = zone;
+        return new DnsStats(sockets.values().stream().map(Sockets::describe).toList(),
+                current == null ? 0 : current.size(), dynamic.size(), counts.total(), rates.rate(QUERIES),
+                counts.byRcode(), counts.byType(), meters.refusedClients(), meters.dropped(), meters.malformed(),
+                meters.truncatedCount(), latencies.percentiles(QUERIES, List.of(meters.duration())));
+    }
+
     @Override
     public CompletableFuture<Void> stop(Duration grace) {
+        ScheduledFuture<?> sampled = sampling;
+        if (sampled != null) {
+            sampled.cancel(false);
+        }
         Map<HostPort, Sockets> stopping = sockets;
         sockets = Map.of();
         stopping.values().forEach(Sockets::close);

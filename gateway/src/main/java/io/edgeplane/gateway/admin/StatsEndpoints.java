@@ -1,5 +1,6 @@
 package io.edgeplane.gateway.admin;
 
+import io.edgeplane.dns.server.DnsService;
 import io.edgeplane.gateway.runtime.GatewayControl;
 import io.edgeplane.gateway.runtime.Snapshot;
 import io.edgeplane.gateway.stats.HaproxyCsv;
@@ -88,7 +89,8 @@ final class StatsEndpoints {
         Instant now = clock.instant();
         // Whoever reached the page passed the admin listener's network list and credentials: they may act.
         return new StatsPageModel(snapshot.nodeName(), control.version(), now, Duration.between(control.startedAt(), now),
-                snapshot.source(), snapshot.appliedAt(), control.health(), stats, true, refresh);
+                snapshot.source(), snapshot.appliedAt(), control.health(), stats,
+                control.running(DnsService.class).stream().findFirst().map(DnsService::stats), true, refresh);
     }
 
     private static Map<String, Object> jsonView(StatsPageModel model) {
@@ -104,6 +106,7 @@ final class StatsEndpoints {
                 Map.of("healthy", health.healthy(), "detail", health.detail())));
         view.put("services", services);
         view.put("proxy", model.proxy());
+        view.put("dns", model.dns());
         return view;
     }
 }

@@ -20,7 +20,7 @@ public final class StatsPage {
 
     /** A page with the header, the services and the proxy, in that order. */
     public StatsPage() {
-        this(List.of(new ProcessPanel(), new ServicesPanel(), new ProxyPanel()));
+        this(List.of(new ProcessPanel(), new ServicesPanel(), new ProxyPanel(), new DnsPanel()));
     }
 
     StatsPage(List<StatsPanel> panels) {

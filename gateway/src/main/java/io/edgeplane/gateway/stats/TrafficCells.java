@@ -1,6 +1,6 @@
 package io.edgeplane.gateway.stats;
 
-import io.edgeplane.proxy.stats.Latency;
+import io.edgeplane.core.stats.Latency;
 import io.edgeplane.proxy.stats.StatusCounts;
 import io.edgeplane.proxy.stats.Traffic;
 

@@ -3,7 +3,7 @@ package io.edgeplane.gateway.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.edgeplane.proxy.stats.Latency;
+import io.edgeplane.core.stats.Latency;
 import io.edgeplane.proxy.stats.PoolStats;
 import io.edgeplane.proxy.stats.ProxyStats;
 import io.edgeplane.proxy.stats.ServerState;

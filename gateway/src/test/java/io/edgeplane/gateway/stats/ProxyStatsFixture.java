@@ -1,8 +1,8 @@
 package io.edgeplane.gateway.stats;
 
 import io.edgeplane.core.lifecycle.Health;
+import io.edgeplane.core.stats.Latency;
 import io.edgeplane.proxy.stats.CheckResult;
-import io.edgeplane.proxy.stats.Latency;
 import io.edgeplane.proxy.stats.ListenerStats;
 import io.edgeplane.proxy.stats.PoolStats;
 import io.edgeplane.proxy.stats.ProxyStats;
@@ -40,7 +40,7 @@ final class ProxyStatsFixture {
         services.put("dns", Health.down("no upstream resolver answers"));
         services.put("ntp", Health.up("synchronised to 10.0.0.53, offset 0.2 ms"));
         return new StatsPageModel("edge-1", "0.1.0", NOW, Duration.ofSeconds(4 * 86_400 + 2 * 3600 + 5),
-                "/etc/edgeplane/edgeplane.yaml", NOW.minusSeconds(192), services, Optional.of(proxy), canWrite,
+                "/etc/edgeplane/edgeplane.yaml", NOW.minusSeconds(192), services, Optional.of(proxy), Optional.empty(), canWrite,
                 refresh);
     }
 

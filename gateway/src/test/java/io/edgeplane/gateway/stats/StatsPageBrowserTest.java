@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeplane.gateway.TestNode;
 import io.edgeplane.gateway.TestUpstreams;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,6 +55,9 @@ class StatsPageBrowserTest {
                           servers: [{ address: %s }, { address: 127.0.0.1:1 }]
                           retries: 1
                           health: { interval: 200ms, timeout: 100ms, fall: 1, rise: 1 }
+                    dns:
+                      listen: [127.0.0.1:0]
+                      addresses: { app1.local: [127.0.0.1] }
                     """.formatted(web1.address(), web2.address(), api1.address()))) {
                 String proxy = node.process().gateway().endpoints().get("proxy").getFirst().split(" ")[0];
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -67,6 +73,7 @@ class StatsPageBrowserTest {
                     assertThat(client.send(HttpRequest.newBuilder(URI.create(proxy + "api/v1")).build(),
                             HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("api1\n");
                 }
+                askDns(node.process().gateway().endpoints().get("dns").getFirst());
                 String url = node.adminUrl() + "stats";
 
                 String dom = chromium.dom(url);
@@ -82,6 +89,8 @@ class StatsPageBrowserTest {
                 assertThat(serverRow(dom, "web", web2.address())).contains(">20<");
                 assertThat(dom).contains("data-service=\"proxy\" data-healthy=\"true\"")
                         .contains("data-service=\"admin\" data-healthy=\"true\"");
+                assertThat(dom).contains("<section id=\"dns\">").contains("data-queries=\"1\"")
+                        .contains("data-rcode=\"noerror\"").contains("data-type=\"A\"");
                 // The operator may act: drain and maint buttons on an UP server.
                 assertThat(serverRow(dom, "web", web1.address())).contains("action-drain").contains("action-maint");
 
@@ -89,6 +98,20 @@ class StatsPageBrowserTest {
                 chromium.screenshot(url, screenshot, 1600, 1100);
                 assertThat(Files.size(screenshot)).isGreaterThan(10_000);
             }
+        }
+    }
+
+    /** Asks the DNS server at {@code endpoint} ({@code dns://127.0.0.1:PORT (...)}) for app1.local once. */
+    private static void askDns(String endpoint) throws Exception {
+        int port = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1, endpoint.indexOf(' ')));
+        byte[] query = {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0,
+                4, 'a', 'p', 'p', '1', 5, 'l', 'o', 'c', 'a', 'l', 0, 0, 1, 0, 1};
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.setSoTimeout(2000);
+            socket.send(new DatagramPacket(query, query.length, new InetSocketAddress("127.0.0.1", port)));
+            DatagramPacket answer = new DatagramPacket(new byte[512], 512);
+            socket.receive(answer);
+            assertThat(answer.getData()[0]).isEqualTo((byte) 0x12);
         }
     }
 

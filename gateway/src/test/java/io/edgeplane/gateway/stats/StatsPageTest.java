@@ -2,7 +2,8 @@ package io.edgeplane.gateway.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgeplane.proxy.stats.Latency;
+import io.edgeplane.core.stats.Latency;
+import io.edgeplane.dns.stats.DnsStats;
 import io.edgeplane.proxy.stats.PoolStats;
 import io.edgeplane.proxy.stats.ProxyStats;
 import io.edgeplane.proxy.stats.ServerState;
@@ -188,7 +189,7 @@ class StatsPageTest {
     void withoutAProxyTheContractElementsStillRender() {
         StatsPageModel model = ProxyStatsFixture.model(false);
         StatsPageModel noProxy = new StatsPageModel(model.node(), model.version(), model.now(), model.uptime(),
-                model.configSource(), model.configAppliedAt(), Map.of(), Optional.empty(), false, Duration.ZERO);
+                model.configSource(), model.configAppliedAt(), Map.of(), Optional.empty(), Optional.empty(), false, Duration.ZERO);
 
         String html = page.render(noProxy);
 
@@ -219,7 +220,7 @@ class StatsPageTest {
         StatsPageModel base = ProxyStatsFixture.model(true);
         StatsPageModel model = new StatsPageModel("<img src=x onerror=alert(1)>", base.version(), base.now(),
                 base.uptime(), "'/etc/x'", base.configAppliedAt(), Map.of("<i>svc</i>", io.edgeplane.core.lifecycle.Health.up("a & b")),
-                Optional.of(proxy), true, Duration.ZERO);
+                Optional.of(proxy), Optional.empty(), true, Duration.ZERO);
 
         String html = page.render(model);
 
@@ -299,5 +300,22 @@ class StatsPageTest {
             colours.add(matcher.group(1));
         }
         return colours;
+    }
+
+    @Test
+    void theDnsPanelShowsWhatTheServerAnswered() {
+        StatsPageModel base = ProxyStatsFixture.model(false);
+        DnsStats dns = new DnsStats(List.of("127.0.0.1:53"), 204, 3, 1500,
+                12.5, Map.of("noerror", 1400L, "nxdomain", 100L), Map.of("A", 1500L), 7, 2, 1, 4,
+                new Latency(0.02, 0.35));
+        StatsPageModel model = new StatsPageModel(base.node(), base.version(), base.now(), base.uptime(), base.configSource(),
+                base.configAppliedAt(), base.services(), base.proxy(), Optional.of(dns), false, Duration.ZERO);
+
+        String html = page.render(model);
+
+        assertThat(html).contains("<section id=\"dns\">").contains("<table class=\"dns\" data-queries=\"1500\">")
+                .contains("127.0.0.1:53").contains(">204<").contains(">12.5<").contains(">1500<")
+                .contains("data-rcode=\"noerror\">noerror 1400").contains("data-type=\"A\">A 1500");
+        assertThat(page.render(base)).as("no DNS server, no panel").doesNotContain("id=\"dns\"");
     }
 }

@@ -1,5 +1,6 @@
 package io.edgeplane.proxy.stats;
 
+import io.edgeplane.core.stats.Latency;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,5 @@
-package io.edgeplane.proxy.observe;
+package io.edgeplane.core.stats;
 
-import io.edgeplane.proxy.stats.Latency;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;

@@ -1,4 +1,4 @@
-package io.edgeplane.proxy.stats;
+package io.edgeplane.core.stats;
 
 /**
  * Answer times over the last minute or so (since the start, in the first minute), in milliseconds, read

@@ -1,6 +1,5 @@
-package io.edgeplane.proxy.observe;
+package io.edgeplane.core.stats;
 
-import io.edgeplane.proxy.stats.Latency;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -10,7 +9,7 @@ import java.util.Map;
 /**
  * Latency percentiles of the last minute or so, by key (a listener, route, pool or server): the timers'
  * buckets are sampled every {@link #STEP} seconds and the newest counts less the oldest kept are what
- * happened in the window. Until a key has a sample a window old, its percentiles cover what it has.
+ * happened in the window. Until a key has a window's worth of samples, its percentiles cover everything so far.
  */
 public final class LatencyWindow {
 
@@ -40,7 +39,8 @@ public final class LatencyWindow {
         LatencyPercentiles.Buckets oldest;
         synchronized (this) {
             ArrayDeque<LatencyPercentiles.Buckets> kept = samples.get(key);
-            oldest = kept == null || kept.isEmpty() ? LatencyPercentiles.Buckets.EMPTY : kept.peekFirst();
+            // Until a whole window of samples is kept, everything since the start is within the last minute or so.
+            oldest = kept == null || kept.size() < KEPT ? LatencyPercentiles.Buckets.EMPTY : kept.peekFirst();
         }
         return LatencyPercentiles.of(LatencyPercentiles.buckets(timers).since(oldest));
     }

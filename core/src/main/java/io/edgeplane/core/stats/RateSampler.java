@@ -1,4 +1,4 @@
-package io.edgeplane.proxy.observe;
+package io.edgeplane.core.stats;
 
 import java.util.HashMap;
 import java.util.Map;
