@@ -1,10 +1,12 @@
 package io.edgeplane.dns.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeplane.config.ConfigLoader;
 import io.edgeplane.config.EdgeplaneConfig;
 import io.edgeplane.config.Variables;
+import io.edgeplane.core.lifecycle.ServiceException;
 import io.edgeplane.core.transport.EventLoops;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.handler.codec.dns.DatagramDnsResponse;
@@ -14,6 +16,8 @@ import io.netty.handler.codec.dns.DnsRecordType;
 import io.netty.handler.codec.dns.DnsResponseCode;
 import io.netty.handler.codec.dns.DnsSection;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +25,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The DNS server over real UDP and TCP sockets on loopback: answers, flags, EDNS, truncation, bad input, reload. */
 class DnsServerTest {
@@ -219,5 +224,40 @@ class DnsServerTest {
         DatagramDnsResponse allowed = ask("app1.local", DnsRecordType.A);
         assertThat(allowed.code()).isEqualTo(DnsResponseCode.NOERROR);
         allowed.release();
+    }
+
+    @Test
+    void aHostsFileThatCannotBeReadRejectsTheReloadAndTheServerAnswersOn() throws Exception {
+        EdgeplaneConfig broken = new ConfigLoader(Variables.of(Map.of())).parse("t.yaml", """
+                dns:
+                  listen: [127.0.0.1:0]
+                  hosts_files: [/nonexistent/edgeplane-test-hosts]
+                """);
+        assertThatThrownBy(() -> service.prepare(broken)).isInstanceOf(ServiceException.class)
+                .hasMessageContaining("/nonexistent/edgeplane-test-hosts");
+        DatagramDnsResponse still = ask("app1.local", DnsRecordType.A);
+        assertThat(DnsTestClient.answers(still)).hasSize(1);
+        still.release();
+    }
+
+    @Test
+    void hostsFilesAreReadAtEveryReload(@TempDir Path dir) throws Exception {
+        Path hosts = dir.resolve("hosts");
+        Files.writeString(hosts, "# a comment\n10.1.1.1  nas nas.lan\nnot-an-address x\n");
+        String yaml = """
+                dns:
+                  listen: [127.0.0.1:0]
+                  allow: [127.0.0.0/8]
+                  hosts_files: [%s]
+                """.formatted(hosts);
+        service.prepare(new ConfigLoader(Variables.of(Map.of())).parse("t.yaml", yaml)).commit();
+        DatagramDnsResponse nas = ask("nas.lan", DnsRecordType.A);
+        assertThat(DnsTestClient.rdata(DnsTestClient.answers(nas).getFirst())).containsExactly(10, 1, 1, 1);
+        nas.release();
+        Files.writeString(hosts, "10.1.1.2 nas.lan\n");
+        service.prepare(new ConfigLoader(Variables.of(Map.of())).parse("t.yaml", yaml)).commit();
+        DatagramDnsResponse moved = ask("nas.lan", DnsRecordType.A);
+        assertThat(DnsTestClient.rdata(DnsTestClient.answers(moved).getFirst())).containsExactly(10, 1, 1, 2);
+        moved.release();
     }
 }
