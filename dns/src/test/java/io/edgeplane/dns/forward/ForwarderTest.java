@@ -1,6 +1,7 @@
 package io.edgeplane.dns.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeplane.core.transport.EventLoops;
 import io.netty.buffer.Unpooled;
@@ -81,7 +82,7 @@ class ForwarderTest {
     }
 
     @Test
-    void ignoresRepliesFromAnotherPortOrAddressOrWithAnotherIdOrCaseAndTakesTheRealOne() throws Exception {
+    void ignoresRepliesFromAnotherPortOrAddressOrWithAnotherIdOrCaseOrTooShortAndTakesTheRealOne() throws Exception {
         try (DatagramSocket otherPort = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             FakeUpstream upstream = fake((fake, query, client) -> {
                 byte[] forged = Replies.answer(query, "203.0.113.66");
@@ -92,6 +93,7 @@ class ForwarderTest {
                 }
                 fake.send(Replies.withId(forged, (Replies.id(query) + 1) & 0xFFFF), client);
                 fake.send(Replies.withFirstLetterFlipped(forged), client);
+                fake.send(new byte[] {1, 2, 3}, client);
                 fake.sendLater(Replies.answer(query, "192.0.2.1"), client, 50);
             });
             Forwarder forwarder = forwarder(settings(List.of(upstream.server())));
@@ -99,7 +101,7 @@ class ForwarderTest {
             ForwardResult result = get(forwarder.forward("www.example.com", A, IN, false));
 
             assertThat(Replies.answerAddress(((ForwardResult.Answered) result).message())).isEqualTo("192.0.2.1");
-            assertThat(forwarder.spoofedReplies()).isEqualTo(4);
+            assertThat(forwarder.spoofedReplies()).isEqualTo(5);
         }
     }
 
@@ -273,6 +275,14 @@ class ForwarderTest {
         // Finished flights are forgotten: the same query again goes upstream again.
         get(forwarder.forward("same.example.com", A, IN, false));
         assertThat(upstream.queryCount()).isEqualTo(3);
+    }
+
+    @Test
+    void refusesANameThatCannotBeSent() throws Exception {
+        Forwarder forwarder = forwarder(settings(List.of(fake(FakeUpstream.SILENT).server())));
+
+        assertThatThrownBy(() -> forwarder.forward("a..example", A, IN, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(forwarder.inFlight()).isZero();
     }
 
     @Test
