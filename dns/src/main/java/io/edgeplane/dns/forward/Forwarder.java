@@ -92,7 +92,7 @@ public final class Forwarder {
             overloaded.increment();
             String line = overloadReport.refused(settings.maxInFlight(), upstreams);
             if (line != null) {
-                log.warn(line);
+                log.warn("{}", line);
             }
             return CompletableFuture.completedFuture(new ForwardResult.Failed(ForwardResult.Failure.OVERLOADED));
         }

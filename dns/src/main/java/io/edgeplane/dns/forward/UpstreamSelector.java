@@ -3,6 +3,7 @@ package io.edgeplane.dns.forward;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +52,15 @@ final class UpstreamSelector {
         if (strategy == ForwardSettings.Strategy.STRICT_ORDER || servers.size() < 2) {
             return servers;
         }
+        // The RTTs are read once: other loops update them meanwhile, and a sort whose keys change under it
+        // may break the comparator's contract. Unmeasured servers sort first (RTT zero), so each is tried
+        // once before the order settles.
+        Map<UpstreamStats, Long> rtts = new IdentityHashMap<>();
+        for (UpstreamStats server : servers) {
+            rtts.put(server, server.smoothedRttNanos());
+        }
         List<UpstreamStats> fastest = new ArrayList<>(servers);
-        // Unmeasured servers sort first (RTT zero), so each is tried once before the order settles.
-        fastest.sort(Comparator.comparingLong(UpstreamStats::smoothedRttNanos));
+        fastest.sort(Comparator.comparingLong(rtts::get));
         long choice = choices.incrementAndGet();
         if (choice % PROBE_EVERY == 0) {
             int probed = 1 + (int) ((choice / PROBE_EVERY) % (fastest.size() - 1));
