@@ -68,6 +68,11 @@ class ServerDrainApiTest {
                 assertThat(System.nanoTime()).as("four requests open").isLessThan(deadline);
                 Thread.sleep(20);
             }
+            // Counted active when picked, a request may still be on its way: wait until the servers have all four.
+            while (a.requests.get() + b.requests.get() < 4) {
+                assertThat(System.nanoTime()).as("four requests at the servers").isLessThan(deadline);
+                Thread.sleep(20);
+            }
             int openOnA = active(node, a);
 
             String serverPath = "/api/proxy/pools/app/servers/" + a.address();

@@ -60,6 +60,8 @@ class ServerControlTest {
                 }, proxy.blocking));
             }
             HealthCheckTest.await(() -> server(proxy, a).active() + server(proxy, b).active() == 4, Duration.ofSeconds(5));
+            // Counted active when picked, a request may still be on its way: wait until the servers have all four.
+            HealthCheckTest.await(() -> a.requests.get() + b.requests.get() == 4, Duration.ofSeconds(5));
             int openOnA = server(proxy, a).active();
             assertThat(openOnA).isPositive();
 
