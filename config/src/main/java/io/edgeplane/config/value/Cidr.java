@@ -39,7 +39,11 @@ public record Cidr(InetAddress network, int prefixLength) {
 
     /** Whether {@code address} lies in this block; an IPv4 address is never inside an IPv6 block. */
     public boolean contains(InetAddress address) {
-        byte[] candidate = address.getAddress();
+        return contains(address.getAddress());
+    }
+
+    /** Whether the address of these 4 or 16 bytes lies in this block; the array is only read. */
+    public boolean contains(byte[] candidate) {
         byte[] net = network.getAddress();
         if (candidate.length != net.length) {
             return false;
