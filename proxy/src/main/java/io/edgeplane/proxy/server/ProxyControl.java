@@ -56,11 +56,11 @@ public final class ProxyControl {
             throw new NoSuchElementException("no upstream pool is named '" + pool + "'; there are: "
                     + String.join(", ", new TreeMap<>(pools.get()).keySet()));
         }
-        ServerStatus status = upstream.status(server).orElseThrow(() -> new NoSuchElementException(
+        ServerStatus status = upstream.servers().status(server).orElseThrow(() -> new NoSuchElementException(
                 "pool " + pool + " has no server " + server + "; it has: " + String.join(", ",
-                        upstream.statuses().stream().map(s -> s.server().addressText()).toList())));
+                        upstream.servers().statuses().stream().map(s -> s.server().addressText()).toList())));
         if (weight.isPresent()) {
-            upstream.setWeight(status.server(), weight.getAsInt());
+            upstream.servers().setWeight(status.server(), weight.getAsInt());
         }
         state.ifPresent(next -> status.setAdmin(next, who));
         return stats.pool(pool, upstream).servers().get(status.server().index());

@@ -120,7 +120,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
 
     private void tryNextServer() {
         long hash = BalanceKey.of(pool.config(), context);
-        server = pool.balancer().pick(hash, excluded);
+        server = pool.servers().balancer().pick(hash, excluded);
         if (server == null) {
             fail(attempts == 0 ? HttpResponseStatus.SERVICE_UNAVAILABLE
                             : lastTimedOut ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY,
@@ -200,7 +200,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
     public void failed(UpstreamServer failedServer, Throwable cause) {
         lastTimedOut = false;
         failedServer.release();
-        pool.failed(failedServer, client.channel().eventLoop());
+        pool.servers().failed(failedServer, client.channel().eventLoop());
         log.debug("{}: cannot connect to {}: {}", pool.name(), failedServer.address(), cause.toString());
         if (finished) {
             return;
@@ -284,7 +284,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
             lost.channel().close();
         }
         server.release();
-        pool.failed(server, client.channel().eventLoop());
+        pool.servers().failed(server, client.channel().eventLoop());
         // As nginx's default proxy_next_upstream (error timeout): a request safe to repeat, and held whole,
         // goes to another server; the answer, if none is left, is still the timeout's 504.
         if (replayable && requestComplete && attempts <= pool.config().retries()) {
@@ -398,7 +398,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         connection.detach();
         Channel up = connection.channel();
         up.closeFuture().addListener(f -> server.release());
-        pool.answered(server, 101, context.bytesIn(), 0, context.upstreamNanos(), client.channel().eventLoop());
+        pool.servers().answered(server, 101, context.bytesIn(), 0, context.upstreamNanos(), client.channel().eventLoop());
         up.pipeline().replace(connection, "tunnel", new TunnelHandler(client.channel()));
         connection.removeCodec();
         // A tunnel the server has said nothing on for timeouts.idle ends, as nginx's proxy_read_timeout ends one.
@@ -446,7 +446,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         }
         upstream = null;
         server.release();
-        pool.failed(server, client.channel().eventLoop());
+        pool.servers().failed(server, client.channel().eventLoop());
         log.debug("{}: lost {} ({})", pool.name(), server.address(), cause.toString());
         if (responseStarted) {
             // Part of the answer is out already: the client can only learn of the failure by a close.
@@ -471,7 +471,7 @@ final class ProxyExchange implements Exchange, ResponseListener, UpstreamPool.Co
         stopResponseTimer();
         releasePending();
         server.release();
-        pool.answered(server, context.status(), context.bytesIn(), context.bytesOut(), context.upstreamNanos(),
+        pool.servers().answered(server, context.status(), context.bytesIn(), context.bytesOut(), context.upstreamNanos(),
                 client.channel().eventLoop());
         UpstreamConnection used = upstream;
         upstream = null;

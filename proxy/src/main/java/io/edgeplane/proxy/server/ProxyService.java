@@ -197,7 +197,7 @@ public final class ProxyService implements Service, ReopensFiles {
                 // A rebuilt pool's series have the old one's names: the old ones go first, or they would stay.
                 previousPools.values().stream().filter(p -> !nextPools.containsValue(p)).forEach(p -> p.meters().unregister());
                 nextPools.values().stream().filter(p -> !previousPools.containsValue(p)).forEach(p -> {
-                    p.meters().register(p.states());
+                    p.meters().register(p.servers().states());
                     p.start(eventLoops.group(), Optional.ofNullable(previousPools.get(p.name())));
                 });
                 Map<String, RateLimit> previousLimits = rateLimits;

@@ -79,7 +79,7 @@ final class ProxyStatsReader {
         }
         pools.get().forEach((name, pool) -> {
             List<Timer> all = new ArrayList<>();
-            for (UpstreamServer server : pool.servers()) {
+            for (UpstreamServer server : pool.servers().list()) {
                 pool.meters().responseTime(server).ifPresent(timer -> {
                     timers.put(serverKey(name, server), List.of(timer));
                     all.add(timer);
@@ -104,7 +104,7 @@ final class ProxyStatsReader {
         }
         pools.get().forEach((name, pool) -> {
             long all = 0;
-            for (UpstreamServer server : pool.servers()) {
+            for (UpstreamServer server : pool.servers().list()) {
                 long requests = answers(server).total();
                 sink.accept(serverKey(name, server), requests);
                 all += requests;
@@ -136,7 +136,7 @@ final class ProxyStatsReader {
         int available = 0;
         int active = 0;
         int maxActive = 0;
-        for (ServerStatus status : pool.statuses()) {
+        for (ServerStatus status : pool.servers().statuses()) {
             UpstreamServer server = status.server();
             ServerStats stats = server(name, pool, status);
             servers.add(stats);

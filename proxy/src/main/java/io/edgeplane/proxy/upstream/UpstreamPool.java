@@ -1,15 +1,9 @@
 package io.edgeplane.proxy.upstream;
 
-import io.edgeplane.config.proxy.HealthConfig;
 import io.edgeplane.config.proxy.UpstreamConfig;
-import io.edgeplane.proxy.balance.LoadBalancer;
-import io.edgeplane.proxy.balance.LoadBalancers;
 import io.edgeplane.proxy.balance.UpstreamServer;
 import io.edgeplane.proxy.observe.PoolMeters;
-import io.edgeplane.proxy.observe.ServerStates;
 import io.edgeplane.proxy.resolve.NameWatch;
-import io.edgeplane.proxy.stats.ServerState;
-import io.edgeplane.proxy.stats.StateChange;
 import io.edgeplane.proxy.tls.TlsPeer;
 import io.edgeplane.proxy.tls.UpstreamTls;
 import io.edgeplane.proxy.tls.UpstreamTlsException;
@@ -25,34 +19,22 @@ import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.time.Clock;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One upstream pool as it runs: its servers and where they are now, the balancer, and a cache of idle
+ * One upstream pool as it runs: its servers ({@link PoolServers}) and where they are now, and a cache of idle
  * keep-alive connections for each event loop. Connections are always made on the event loop of the client
  * connection that needs them. Servers given by name are kept fresh by {@link NameWatch}es, which the pool
  * stops when it closes. With TLS, a new connection is handed over only once its handshake is done and the
  * server proved to be the one meant; a handshake that fails is a failed connect.
- *
- * <p>Each server has a {@link ServerStatus}: active checks, outlier detection and operators decide through it
- * whether the server takes requests. An operator's weight takes effect by a new balancer, built here and
- * published whole, since most policies precompute their tables from the weights.
  */
 public final class UpstreamPool {
-
-    private static final Logger log = LoggerFactory.getLogger(UpstreamPool.class);
 
     private static final int MAX_INITIAL_LINE = 8192;
     private static final int MAX_HEADER_SIZE = 64 * 1024;
@@ -67,28 +49,7 @@ public final class UpstreamPool {
 
     private final String name;
     private final UpstreamConfig config;
-    private final List<UpstreamServer> servers;
-    private final List<ServerStatus> statuses;
-    private final Map<String, ServerStatus> byName;
-    /** Null for a pool without outlier detection. */
-    private final OutlierDetector outliers;
-    private final ServerStates states = new ServerStates() {
-        @Override
-        public ServerState state(int server) {
-            return statuses.get(server).state();
-        }
-
-        @Override
-        public long ejections(int server) {
-            return statuses.get(server).ejections();
-        }
-
-        @Override
-        public long checks(int server, boolean passed) {
-            return statuses.get(server).checks(passed);
-        }
-    };
-    private volatile LoadBalancer balancer;
+    private final PoolServers servers;
     private final ServerAddresses[] addresses;
     private final List<NameWatch> watches;
     private final Class<? extends SocketChannel> channelType;
@@ -111,43 +72,20 @@ public final class UpstreamPool {
                         Optional<UpstreamTls> tls, Clock clock) {
         this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
-        this.servers = List.copyOf(servers);
-        this.balancer = LoadBalancers.create(config.balance(), this.servers);
-        int fall = config.health().map(HealthConfig::fall).orElse(0);
-        int rise = config.health().map(HealthConfig::rise).orElse(0);
-        ServerStatus.Listener listener = this::stateChanged;
-        this.statuses = this.servers.stream()
-                .map(server -> new ServerStatus(server, clock, config.slowStart().toNanos(), fall, rise, listener))
-                .toList();
-        Map<String, ServerStatus> named = new LinkedHashMap<>();
-        statuses.forEach(status -> named.put(status.server().addressText(), status));
-        this.byName = Collections.unmodifiableMap(named);
-        this.outliers = config.outlierDetection().map(outlier -> new OutlierDetector(outlier, statuses, System::nanoTime))
-                .orElse(null);
         this.addresses = addresses.toArray(ServerAddresses[]::new);
         this.watches = List.copyOf(watches);
         this.channelType = Objects.requireNonNull(channelType, "channelType");
         this.meters = Objects.requireNonNull(meters, "meters");
+        this.servers = new PoolServers(name, config, servers, meters, clock);
         this.tls = tls.orElse(null);
         this.peers = this.tls == null ? null
-                : balancer.servers().stream().map(server -> this.tls.peer(server.address())).toArray(TlsPeer[]::new);
-        this.health = config.health().map(checks -> new HealthChecks(name, checks, statuses, this.addresses,
+                : this.servers.list().stream().map(server -> this.tls.peer(server.address())).toArray(TlsPeer[]::new);
+        this.health = config.health().map(checks -> new HealthChecks(name, checks, this.servers.statuses(), this.addresses,
                 channelType, this.tls, this.peers)).orElse(null);
-        if (this.addresses.length != this.servers.size()) {
+        if (this.addresses.length != servers.size()) {
             throw new IllegalArgumentException("one address per server: " + this.addresses.length + " for "
-                    + this.servers.size() + " servers");
+                    + servers.size() + " servers");
         }
-    }
-
-    private void stateChanged(ServerStatus status, StateChange change) {
-        UpstreamServer server = status.server();
-        if (change.to() == ServerState.UP) {
-            log.info("proxy: pool {}: server {} is UP (was {}): {}", name, server.address(), change.from(), change.reason());
-        } else {
-            log.warn("proxy: pool {}: server {} is {} (was {}): {}", name, server.address(), change.to(), change.from(),
-                    change.reason());
-        }
-        meters.stateChanged(server, change.to());
     }
 
     public String name() {
@@ -158,40 +96,9 @@ public final class UpstreamPool {
         return config;
     }
 
-    /** The balancer now; read it once per pick, as an operator's weight replaces it. */
-    public LoadBalancer balancer() {
-        return balancer;
-    }
-
-    /** The servers, in config order. */
-    public List<UpstreamServer> servers() {
+    /** The servers: their states, the balancer over them, what they answered. */
+    public PoolServers servers() {
         return servers;
-    }
-
-    /** Each server's state, in config order. */
-    public List<ServerStatus> statuses() {
-        return statuses;
-    }
-
-    /** The server whose configured address is {@code name} ({@code 10.0.0.5:8080}), if the pool has one. */
-    public Optional<ServerStatus> status(String name) {
-        return Optional.ofNullable(byName.get(name));
-    }
-
-    /**
-     * Gives {@code server} a new weight and the pool a balancer that uses it. Requests in flight are not
-     * affected; the next pick is.
-     *
-     * @throws IllegalArgumentException unless {@code weight} is 1..1000
-     */
-    public synchronized void setWeight(UpstreamServer server, int weight) {
-        server.setWeight(weight);
-        balancer = LoadBalancers.create(config.balance(), servers);
-    }
-
-    /** The pool's servers' states as its meters read them; one object for the pool's life (meters hold it weakly). */
-    public ServerStates states() {
-        return states;
     }
 
     /** Looks every server name up again now; returns how many names. */
@@ -203,34 +110,6 @@ public final class UpstreamPool {
     /** Reads the pool's TLS files again now: empty without TLS, else empty-or-why-not as {@link UpstreamTls#reload()}. */
     public Optional<Optional<String>> reloadTls() {
         return tls == null ? Optional.empty() : Optional.of(tls.reload());
-    }
-
-    /** Servers that outlier detection has out now. */
-    public int ejectedNow() {
-        return outliers == null ? 0 : outliers.ejectedNow();
-    }
-
-    /**
-     * {@code server} answered a request with {@code status}: counted, and heard by outlier detection.
-     *
-     * @param loop the event loop that saw it, where an ejection's end is scheduled
-     */
-    public void answered(UpstreamServer server, int status, long bytesToServer, long bytesFromServer,
-                         long responseNanos, EventExecutor loop) {
-        server.recordAnswer(status, bytesToServer, bytesFromServer);
-        meters.answered(server, status, responseNanos);
-        int fiveXx = server.record5xx(status >= 500 && status <= 599);
-        if (outliers != null && fiveXx > 0) {
-            outliers.answered(server.index(), fiveXx, loop);
-        }
-    }
-
-    /** An attempt on {@code server} failed (connect error, lost connection, response timeout). */
-    public void failed(UpstreamServer server, EventExecutor loop) {
-        int inARow = server.recordFailure();
-        if (outliers != null) {
-            outliers.failed(server.index(), inARow, loop);
-        }
     }
 
     public PoolMeters meters() {
@@ -357,15 +236,8 @@ public final class UpstreamPool {
      * the pool of the same name that a reload replaces with this one.
      */
     public void start(EventLoopGroup loops, Optional<UpstreamPool> replaced) {
-        replaced.ifPresent(previous -> {
-            // What operators and checks said of a server outlives a reload that keeps it.
-            for (ServerStatus status : statuses) {
-                previous.status(status.server().addressText()).ifPresent(status::inherit);
-            }
-            synchronized (this) {
-                balancer = LoadBalancers.create(config.balance(), servers);
-            }
-        });
+        // What operators and checks said of a server outlives a reload that keeps it.
+        replaced.ifPresent(previous -> servers.inherit(previous.servers));
         if (tls != null) {
             tls.start();
         }
