@@ -1,5 +1,7 @@
 package io.edgeplane.dns.server;
 
+import io.edgeplane.dns.zone.WireName;
+
 /**
  * Where an answer is written before it goes into a network buffer in one copy: plain array stores, where a
  * buffer's writes would each check its bounds and its reference count (a tenth of the server's CPU when
@@ -46,6 +48,11 @@ final class AnswerBuffer {
     void writeBytes(byte[] source, int offset, int count) {
         System.arraycopy(source, offset, data, length, count);
         length += count;
+    }
+
+    /** A name in wire form, uncompressed; the name is a valid zone name (ASCII, labels of 1..63). */
+    void writeName(String name) {
+        length = WireName.write(name, data, length);
     }
 
     /** Room left before the buffer's end: a write that would not fit is a truncated answer, never an overrun. */

@@ -248,7 +248,7 @@ public final class DnsService implements Service {
     /** A periodic task that throws is never run again: a failed sample is skipped, the next one tried. */
     private void sampleSafely() {
         try {
-            rates.sample(sink -> sink.accept(QUERIES, meters.counts().total()));
+            rates.sample(sink -> sink.accept(QUERIES, meters.total()));
             if (samples++ % LatencyWindow.STEP == 0) {
                 latencies.sample(Map.of(QUERIES, List.of(meters.duration())));
             }

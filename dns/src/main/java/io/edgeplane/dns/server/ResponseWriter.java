@@ -121,7 +121,7 @@ final class ResponseWriter {
         if (record.name().equals(query.canonical())) {
             out.writeShort(POINTER_TO_QUESTION);
         } else {
-            writeName(record.name(), out);
+            out.writeName(record.name());
         }
         out.writeShort(record.type().intValue());
         out.writeShort(1);
@@ -140,22 +140,6 @@ final class ResponseWriter {
         out.writeByte(0);
         out.writeShort(query.edns().dnssecOk() ? 0x8000 : 0);
         out.writeShort(0);
-    }
-
-    /** The name as labels, character by character; names in the zone are valid DNS names (ASCII, labels of 1..63). */
-    private static void writeName(String name, AnswerBuffer out) {
-        int length = name.length();
-        int labelStart = 0;
-        while (labelStart < length) {
-            int dot = name.indexOf('.', labelStart);
-            int labelEnd = dot < 0 ? length : dot;
-            out.writeByte(labelEnd - labelStart);
-            for (int i = labelStart; i < labelEnd; i++) {
-                out.writeByte(name.charAt(i));
-            }
-            labelStart = labelEnd + 1;
-        }
-        out.writeByte(0);
     }
 
     /** The UDP limit for an answer to {@code query}: 512 without EDNS, else the smaller of both sides' sizes. */

@@ -4,7 +4,7 @@ package io.edgeplane.dns.zone;
  * A domain name in wire form (RFC 1035 §3.1): length-prefixed labels ending in the root's zero byte, never
  * compressed, because RDATA built once is copied into many messages at different offsets.
  */
-final class WireName {
+public final class WireName {
 
     private WireName() {
     }
@@ -23,7 +23,7 @@ final class WireName {
     }
 
     /** Writes {@code name} at {@code offset} and returns the offset after it. */
-    static int write(String name, byte[] out, int offset) {
+    public static int write(String name, byte[] out, int offset) {
         int at = offset;
         int start = 0;
         while (start < name.length()) {

@@ -2,7 +2,6 @@ package io.edgeplane.gateway.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.edgeplane.config.bind.ConfigRenderer;
@@ -50,8 +49,7 @@ final class AdminApi {
     private final StatsEndpoints statsPages;
     private final MeterRegistry registry;
     private final ConfigRenderer renderer = new ConfigRenderer(ScalarTypes.standard());
-    /** Built on the first API call: probes and metrics need no JSON, and start-up should not pay for it. */
-    private final Supplier<ObjectMapper> json = memoize(() -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT));
+    /** Built on the first API call, as the JSON one: probes and metrics need no YAML. */
     private final Supplier<ObjectMapper> yaml = memoize(() -> new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -299,10 +297,6 @@ final class AdminApi {
     }
 
     private AdminResponse json(HttpResponseStatus status, Object value) {
-        try {
-            return AdminResponse.of(status, AdminResponse.JSON, json.get().writeValueAsString(value) + "\n");
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("admin views are plain maps and always serialisable", e);
-        }
+        return AdminResponse.of(status, AdminResponse.JSON, records.write(value));
     }
 }

@@ -15,14 +15,30 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The admin API's JSON: snake_case keys (as the config's), instants in ISO-8601, an empty Optional as null.
- * The services' stats are records; this writes them without a view class per record.
+ * The admin API's JSON: snake_case keys (as the config's), instants in ISO-8601, an empty Optional as null,
+ * indented. The services' stats are records; this writes them without a view class per record, and the
+ * API's own views (plain maps) alike. The mapper is built on first use: probes and metrics need no JSON, and
+ * start-up should not pay for it.
  */
 final class AdminJson {
 
-    private final ObjectMapper mapper;
+    private volatile ObjectMapper mapper;
 
-    AdminJson() {
+    private ObjectMapper mapper() {
+        ObjectMapper current = mapper;
+        if (current == null) {
+            synchronized (this) {
+                current = mapper;
+                if (current == null) {
+                    current = build();
+                    mapper = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private static ObjectMapper build() {
         SimpleModule values = new SimpleModule("edgeplane-admin-values");
         values.addSerializer(Instant.class, ToStringSerializer.instance);
         values.addSerializer(Duration.class, ToStringSerializer.instance);
@@ -38,7 +54,7 @@ final class AdminJson {
                 }
             }
         });
-        mapper = new ObjectMapper()
+        return new ObjectMapper()
                 .registerModule(values)
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(SerializationFeature.INDENT_OUTPUT);
@@ -46,7 +62,7 @@ final class AdminJson {
 
     String write(Object value) {
         try {
-            return mapper.writeValueAsString(value) + "\n";
+            return mapper().writeValueAsString(value) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("admin views are records and plain maps, always serialisable: " + e.getMessage(), e);
         }
