@@ -6,6 +6,7 @@ import io.edgeplane.config.value.Durations;
 import io.edgeplane.config.value.HostPort;
 import io.edgeplane.config.value.InvalidValueException;
 import io.edgeplane.config.value.IpAddresses;
+import io.edgeplane.config.value.NameServer;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
@@ -40,6 +41,7 @@ public final class ScalarTypes {
         t.add(new ScalarType<>(DataSize.class, DataSize::parse, DataSize::toString, DataSize.EXPECTED));
         t.add(new ScalarType<>(HostPort.class, HostPort::parse, HostPort::toString, HostPort.EXPECTED));
         t.add(new ScalarType<>(Cidr.class, Cidr::parse, Cidr::toString, Cidr.EXPECTED));
+        t.add(new ScalarType<>(NameServer.class, NameServer::parse, NameServer::toString, NameServer.EXPECTED));
         t.add(new ScalarType<>(InetAddress.class, IpAddresses::parse, IpAddresses::format, IpAddresses.EXPECTED));
         return t;
     }

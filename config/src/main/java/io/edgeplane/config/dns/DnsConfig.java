@@ -17,8 +17,9 @@ import java.util.Set;
 
 /**
  * The DNS server: dnsmasq's DNS side. It answers from local data (address rules, hosts, records, hosts
- * files) on UDP and TCP; names it has no data for are refused, as dnsmasq refuses them without upstream
- * servers, except under its own domains, which are answered NXDOMAIN.
+ * files) on UDP and TCP, and forwards other names to upstream servers, caching their answers. Without
+ * upstreams, names it has no data for are refused, as dnsmasq refuses them, except under its own domains,
+ * which are answered NXDOMAIN.
  *
  * @param listen       the addresses it binds, UDP and TCP on each (dnsmasq's {@code listen-address} with
  *                     {@code bind-interfaces})
@@ -38,6 +39,13 @@ import java.util.Set;
  * @param localTtl     the TTL of local answers (dnsmasq's {@code local-ttl}, 0 by default there too)
  * @param udpPayload   the EDNS UDP payload size this server advertises and answers within (RFC 6891);
  *                     1232 avoids IP fragmentation (DNS flag day 2020)
+ * @param domainNeeded never forward plain names (no dot): they are answered from local data or NXDOMAIN
+ *                     (dnsmasq's {@code domain-needed}); on by default, as the seed runs it
+ * @param bogusPriv    reverse lookups of private, loopback and link-local ranges without local data are
+ *                     answered NXDOMAIN and never forwarded (dnsmasq's {@code bogus-priv}); on by default
+ * @param forward      the upstream servers; absent = none
+ * @param cache        the cache of forwarded answers; absent = 10000 answers
+ * @param rateLimit    per-client UDP response rate limiting; absent = 1000 answers/s per /24 or /56
  */
 public record DnsConfig(
         List<HostPort> listen,
@@ -51,7 +59,12 @@ public record DnsConfig(
         List<DnsRecordConfig> records,
         List<String> localDomains,
         @Default("0s") Duration localTtl,
-        @Default("1232") int udpPayload) implements Checked {
+        @Default("1232") int udpPayload,
+        @Default("true") boolean domainNeeded,
+        @Default("true") boolean bogusPriv,
+        Optional<DnsForwardConfig> forward,
+        Optional<DnsCacheConfig> cache,
+        Optional<DnsRateLimitConfig> rateLimit) implements Checked {
 
     public DnsConfig {
         listen = List.copyOf(listen);
@@ -64,6 +77,9 @@ public record DnsConfig(
         records = List.copyOf(records);
         localDomains = List.copyOf(localDomains);
         Objects.requireNonNull(localTtl, "localTtl");
+        Objects.requireNonNull(forward, "forward");
+        Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(rateLimit, "rateLimit");
     }
 
     @Override
@@ -114,6 +130,21 @@ public record DnsConfig(
             checks.key("records").index(i).key("name").require(record.cname().isPresent() || !cnames.contains(name),
                     record.name() + " has a CNAME record and other data", "the CNAME alone, or the data alone");
         }
+    }
+
+    /** The forwarding settings, {@link DnsForwardConfig#none()} when the section is left out. */
+    public DnsForwardConfig forwarding() {
+        return forward.orElseGet(DnsForwardConfig::none);
+    }
+
+    /** The cache settings, {@link DnsCacheConfig#defaults()} when the section is left out. */
+    public DnsCacheConfig caching() {
+        return cache.orElseGet(DnsCacheConfig::defaults);
+    }
+
+    /** The rate limit, {@link DnsRateLimitConfig#defaults()} when the section is left out. */
+    public DnsRateLimitConfig rateLimiting() {
+        return rateLimit.orElseGet(DnsRateLimitConfig::defaults);
     }
 
     /** {@code domain} and {@code local_domains}, canonical: names under them are never answered from elsewhere. */

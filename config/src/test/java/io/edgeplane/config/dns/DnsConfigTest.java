@@ -8,6 +8,7 @@ import io.edgeplane.config.ConfigProblem;
 import io.edgeplane.config.InvalidConfigException;
 import io.edgeplane.config.Variables;
 import io.edgeplane.config.value.HostPort;
+import io.edgeplane.config.value.NameServer;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -85,6 +86,102 @@ class DnsConfigTest {
                 .anySatisfy(p -> assertThat(p).contains("dns.records[1]").contains("cname and txt"))
                 .anySatisfy(p -> assertThat(p).contains("dns.records[2]").contains("needs data"))
                 .anySatisfy(p -> assertThat(p).contains("dns.records[4].name").contains("CNAME record and other data"));
+    }
+
+    @Test
+    void forwardingCacheAndRateLimitSections() throws Exception {
+        DnsConfig dns = dns("""
+                dns:
+                  listen: [127.0.0.1:53]
+                  domain_needed: false
+                  forward:
+                    servers: [9.9.9.9, "149.112.112.112:5353", "2620:fe::fe", "[2620:fe::9]:53"]
+                    domains:
+                      corp.example: [10.1.2.3]
+                    strategy: strict_order
+                    timeout: 500ms
+                    randomize_case: false
+                  cache: { size: 500, min_ttl: 30s }
+                  rate_limit: { responses_per_second: 50, exempt: [192.168.77.0/24] }
+                """);
+        DnsForwardConfig forward = dns.forwarding();
+        assertThat(forward.servers()).extracting(NameServer::toString)
+                .containsExactly("9.9.9.9", "149.112.112.112:5353", "2620:fe::fe", "2620:fe::9");
+        assertThat(forward.servers().get(1).toSocketAddress().getPort()).isEqualTo(5353);
+        assertThat(forward.domains().get("corp.example")).extracting(NameServer::port).containsExactly(53);
+        assertThat(forward.strategy()).isEqualTo(DnsForwardConfig.Strategy.STRICT_ORDER);
+        assertThat(forward.timeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(forward.attempts()).isEqualTo(2);
+        assertThat(forward.maxInFlight()).isEqualTo(150);
+        assertThat(forward.randomizeCase()).isFalse();
+        assertThat(forward.configured()).isTrue();
+        assertThat(dns.caching().size()).isEqualTo(500);
+        assertThat(dns.caching().minTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(dns.caching().maxTtl()).isEqualTo(Duration.ofDays(1));
+        assertThat(dns.rateLimiting().responsesPerSecond()).isEqualTo(50);
+        assertThat(dns.rateLimiting().slip()).isEqualTo(2);
+        assertThat(dns.domainNeeded()).isFalse();
+        assertThat(dns.bogusPriv()).isTrue();
+    }
+
+    @Test
+    void leftOutSectionsHaveSafeDefaults() throws Exception {
+        DnsConfig dns = dns("""
+                dns:
+                  listen: [127.0.0.1:53]
+                """);
+        assertThat(dns.forwarding().configured()).isFalse();
+        assertThat(dns.forwarding().randomizeCase()).isTrue();
+        assertThat(dns.caching()).isEqualTo(DnsCacheConfig.defaults());
+        assertThat(dns.rateLimiting()).isEqualTo(DnsRateLimitConfig.defaults());
+        assertThat(dns.domainNeeded()).isTrue();
+        assertThat(dns.bogusPriv()).isTrue();
+    }
+
+    @Test
+    void badForwardingValuesAreErrorsWithTheirPlace() {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> dns("""
+                dns:
+                  listen: [127.0.0.1:53]
+                  forward:
+                    servers: [9.9.9.9]
+                    domains: { "bad name!": [10.0.0.1], corp.example: [] }
+                    attempts: 0
+                    timeout: 5ms
+                  cache: { size: -1, min_ttl: 2h, max_ttl: 1h }
+                  rate_limit: { slip: 11, ipv4_prefix: 33 }
+                """));
+        assertThat(e).isNotNull();
+        List<String> problems = e.problems().stream().map(ConfigProblem::toString).toList();
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p).startsWith("f.yaml:5:").contains("dns.forward.domains").contains("bad name!"))
+                .anySatisfy(p -> assertThat(p).contains("dns.forward.domains.corp.example").contains("at least one server"))
+                .anySatisfy(p -> assertThat(p).contains("dns.forward.attempts"))
+                .anySatisfy(p -> assertThat(p).contains("dns.forward.timeout"))
+                .anySatisfy(p -> assertThat(p).contains("dns.cache.size"))
+                .anySatisfy(p -> assertThat(p).contains("dns.cache.min_ttl"))
+                .anySatisfy(p -> assertThat(p).contains("dns.rate_limit.slip"))
+                .anySatisfy(p -> assertThat(p).contains("dns.rate_limit.ipv4_prefix"));
+    }
+
+    @Test
+    void aServerListedTwiceIsAnError() {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> dns("""
+                dns:
+                  listen: [127.0.0.1:53]
+                  forward: { servers: [9.9.9.9, "9.9.9.9:53"] }
+                """));
+        assertThat(e.problems()).extracting(ConfigProblem::toString)
+                .anySatisfy(p -> assertThat(p).contains("dns.forward.servers[1]").contains("listed twice"));
+        InvalidConfigException named = catchThrowableOfType(InvalidConfigException.class, () -> dns("""
+                dns:
+                  listen: [127.0.0.1:53]
+                  forward: { servers: [dns.google], strategy: random }
+                """));
+        assertThat(named.problems()).extracting(ConfigProblem::toString)
+                .anySatisfy(p -> assertThat(p).contains("dns.forward.strategy").contains("fastest, strict_order"))
+                .anySatisfy(p -> assertThat(p).startsWith("f.yaml:3:24").contains("dns.forward.servers[0]")
+                        .contains("not a DNS server address"));
     }
 
     @Test
