@@ -18,6 +18,6 @@ final class ServiceCatalog {
                 new ServiceDefinition("proxy", config -> config.proxy().isPresent(),
                         context -> new ProxyService(context.eventLoops(), context.blocking(), context.meters(), context.clock())),
                 new ServiceDefinition("dns", config -> config.dns().isPresent(),
-                        context -> new DnsService(context.eventLoops(), context.meters())));
+                        context -> new DnsService(context.eventLoops(), context.meters(), System::nanoTime)));
     }
 }

@@ -38,11 +38,12 @@ public record DnsRateLimitConfig(
 
     @Override
     public void check(Checks checks) {
-        checks.key("responses_per_second").require(responsesPerSecond >= 0 && responsesPerSecond <= 10_000_000,
-                "responses_per_second must be 0..10000000", "such as 1000; 0 turns limiting off");
-        checks.key("burst").require(burst >= 0 && burst <= 100_000_000, "burst must be 0 or more", "such as 2000");
+        checks.key("responses_per_second").require(responsesPerSecond >= 0 && responsesPerSecond <= 1_000_000,
+                "responses_per_second must be 0..1000000", "such as 1000; 0 turns limiting off");
+        checks.key("burst").require(burst >= 0 && burst <= 1_000_000, "burst must be 0..1000000", "such as 2000");
         checks.key("slip").require(slip >= 0 && slip <= 10, "slip must be 0..10", "2 (every other limited answer truncated)");
         checks.key("ipv4_prefix").require(ipv4Prefix >= 8 && ipv4Prefix <= 32, "ipv4_prefix must be 8..32", "24");
-        checks.key("ipv6_prefix").require(ipv6Prefix >= 16 && ipv6Prefix <= 128, "ipv6_prefix must be 16..128", "56");
+        checks.key("ipv6_prefix").require(ipv6Prefix >= 16 && ipv6Prefix <= 64, "ipv6_prefix must be 16..64",
+                "56 (one host often has a whole /64 to spread over)");
     }
 }

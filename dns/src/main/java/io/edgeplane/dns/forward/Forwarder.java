@@ -146,7 +146,7 @@ public final class Forwarder {
         return upstreams;
     }
 
-    ForwardSettings settings() {
+    public ForwardSettings settings() {
         return settings;
     }
 

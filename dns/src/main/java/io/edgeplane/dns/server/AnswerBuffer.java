@@ -25,6 +25,11 @@ final class AnswerBuffer {
         this.length = length;
     }
 
+    /** Moves the answer's end to {@code length}, after a writer wrote straight into {@link #data()}. */
+    void setLength(int length) {
+        this.length = length;
+    }
+
     byte[] data() {
         return data;
     }
@@ -43,6 +48,12 @@ final class AnswerBuffer {
         data[length++] = (byte) (value >> 16);
         data[length++] = (byte) (value >> 8);
         data[length++] = (byte) value;
+    }
+
+    /** Overwrites two bytes already written (a header count learnt late). */
+    void patchShort(int at, int value) {
+        data[at] = (byte) (value >> 8);
+        data[at + 1] = (byte) value;
     }
 
     void writeBytes(byte[] source, int offset, int count) {

@@ -53,6 +53,8 @@ final class DnsMeters {
     private final Counter notQueries;
     private final Counter denied;
     private final Counter truncated;
+    private final Counter rateLimitedDropped;
+    private final Counter rateLimitedSlipped;
 
     DnsMeters(MeterRegistry registry) {
         this.registry = registry;
@@ -74,6 +76,14 @@ final class DnsMeters {
         truncated = add(Counter.builder("edgeplane.dns.truncated")
                 .description("UDP answers too big for the client's size, sent with TC set so it asks again over TCP")
                 .register(registry));
+        rateLimitedDropped = rateLimited("dropped");
+        rateLimitedSlipped = rateLimited("truncated");
+    }
+
+    private Counter rateLimited(String action) {
+        return add(Counter.builder("edgeplane.dns.rate_limited")
+                .description("UDP answers over a client network's rate (dns.rate_limit): dropped, or sent truncated")
+                .tags("action", action).register(registry));
     }
 
     private Counter dropped(String reason, String transport) {
@@ -130,6 +140,15 @@ final class DnsMeters {
 
     void truncated() {
         truncated.increment();
+    }
+
+    /** @param slipped sent truncated rather than dropped */
+    void rateLimited(boolean slipped) {
+        (slipped ? rateLimitedSlipped : rateLimitedDropped).increment();
+    }
+
+    long rateLimitedCount() {
+        return (long) (rateLimitedDropped.count() + rateLimitedSlipped.count());
     }
 
     /** Queries answered so far, by type and by RCODE (most first), and in all. */

@@ -1,7 +1,11 @@
 package io.edgeplane.dns.server;
 
 import io.edgeplane.config.EdgeplaneConfig;
+import io.edgeplane.config.dns.DnsCacheConfig;
 import io.edgeplane.config.dns.DnsConfig;
+import io.edgeplane.config.dns.DnsForwardConfig;
+import io.edgeplane.config.dns.DnsRateLimitConfig;
+import io.edgeplane.config.value.Cidr;
 import io.edgeplane.config.value.HostPort;
 import io.edgeplane.core.lifecycle.Health;
 import io.edgeplane.core.lifecycle.Service;
@@ -12,6 +16,10 @@ import io.edgeplane.core.stats.LatencyWindow;
 import io.edgeplane.core.stats.RateSampler;
 import io.edgeplane.core.transport.EventLoops;
 import io.edgeplane.core.transport.ListeningSockets;
+import io.edgeplane.dns.cache.AnswerCache;
+import io.edgeplane.dns.cache.CacheSettings;
+import io.edgeplane.dns.forward.ForwardSettings;
+import io.edgeplane.dns.forward.Forwarder;
 import io.edgeplane.dns.stats.DnsStats;
 import io.edgeplane.dns.zone.DynamicHosts;
 import io.edgeplane.dns.zone.HostsFile;
@@ -46,12 +54,13 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The DNS server (dnsmasq's DNS side): UDP and TCP on every {@code dns.listen} address, answering from the
- * local zone. A reload builds the new zone and access list off the request path, re-reads the hosts files,
+ * local zone, and from the upstreams through the cache. A reload builds the new zone and access list off the request path, re-reads the hosts files,
  * keeps the sockets of addresses that stay, binds new ones before closing old ones, and swaps what answers
  * in one volatile write; a reload that cannot bind or read a file changes nothing.
  */
@@ -76,7 +85,9 @@ public final class DnsService implements Service {
     private static final int BATCH = 16;
 
     private final EventLoops eventLoops;
+    private final LongSupplier nanos;
     private final DnsMeters meters;
+    private final ForwardMeters forwardMeters;
     private final DynamicHosts dynamic = new DynamicHosts();
     private final QueryAnswerer answerer;
     private final ChannelGroup tcpConnections = new DefaultChannelGroup("dns-tcp", ImmediateEventExecutor.INSTANCE);
@@ -90,10 +101,23 @@ public final class DnsService implements Service {
     /** The bound sockets by listen address: a UDP and a TCP one each. */
     private volatile Map<HostPort, Sockets> sockets = Map.of();
 
-    public DnsService(EventLoops eventLoops, MeterRegistry registry) {
+    /**
+     * @param nanos the monotonic clock cached TTLs, upstream round trips and rate limits are measured on, as
+     *              {@link System#nanoTime()} reads it
+     */
+    public DnsService(EventLoops eventLoops, MeterRegistry registry, LongSupplier nanos) {
         this.eventLoops = Objects.requireNonNull(eventLoops, "eventLoops");
+        this.nanos = Objects.requireNonNull(nanos, "nanos");
         this.meters = new DnsMeters(Objects.requireNonNull(registry, "registry"));
-        this.answerer = new QueryAnswerer(() -> runtime, meters);
+        this.forwardMeters = new ForwardMeters(registry, () -> {
+            DnsRuntime now = runtime;
+            return now == null ? null : now.upstreams();
+        });
+        this.answerer = new QueryAnswerer(() -> runtime, meters, nanos);
+    }
+
+    public DnsService(EventLoops eventLoops, MeterRegistry registry) {
+        this(eventLoops, registry, System::nanoTime);
     }
 
     /** Where other services (DHCP's leases) add and remove names at runtime; it outlives reloads. */
@@ -124,7 +148,12 @@ public final class DnsService implements Service {
         LocalZone zone = LocalZone.build(dns, fileHosts, dynamic);
         zone.warnings().forEach(warning -> log.warn("dns: {}", warning));
         AccessList access = new AccessList(dns.allow().isEmpty() ? OwnNetworks.now() : dns.allow(), dns.deny());
-        DnsRuntime next = new DnsRuntime(access, new Responder(zone), new ResponseWriter(dns.udpPayload()));
+        ForwardedAnswers upstreams = upstreams(dns);
+        boolean forwarding = upstreams != null;
+        DnsRuntime next = new DnsRuntime(access,
+                new Responder(zone, new Responder.ForwardPolicy(forwarding, dns.domainNeeded(), dns.bogusPriv())),
+                new ResponseWriter(dns.udpPayload(), forwarding), upstreams, rateLimit(dns.rateLimiting()),
+                rateLimitExempt(dns.rateLimiting()));
         Map<HostPort, Sockets> current = sockets;
         Map<HostPort, Sockets> kept = new LinkedHashMap<>();
         List<Sockets> bound = new ArrayList<>();
@@ -151,7 +180,14 @@ public final class DnsService implements Service {
         return new Transition() {
             @Override
             public void commit() {
+                DnsRuntime previousRuntime = runtime;
                 runtime = next;
+                forwardMeters.track(forwarding ? upstreams.forwarder() : null);
+                if (forwarding && previousRuntime != null && previousRuntime.upstreams() != null
+                        && previousRuntime.upstreams().cache() == upstreams.cache()) {
+                    // dnsmasq empties its cache on SIGHUP too: a reload is how an operator says the world changed.
+                    upstreams.cache().flush();
+                }
                 DnsService.this.zone = zone;
                 if (sampling == null) {
                     sampling = eventLoops.group().next().scheduleAtFixedRate(DnsService.this::sampleSafely, 1, 1,
@@ -172,6 +208,47 @@ public final class DnsService implements Service {
                 bound.forEach(Sockets::close);
             }
         };
+    }
+
+    /** The upstreams and cache of {@code dns}: the running ones where their settings did not change; null for none. */
+    private ForwardedAnswers upstreams(DnsConfig dns) {
+        DnsForwardConfig forward = dns.forwarding();
+        if (!forward.configured()) {
+            return null;
+        }
+        UpstreamList list = UpstreamList.of(forward, dns.listen());
+        list.warnings().forEach(warning -> log.warn("dns: {}", warning));
+        if (list.servers().isEmpty()) {
+            log.warn("dns: dns.forward names no upstream server that can be asked; names without local data are refused");
+            return null;
+        }
+        ForwardSettings settings = new ForwardSettings(list.servers(),
+                forward.strategy() == DnsForwardConfig.Strategy.STRICT_ORDER ? ForwardSettings.Strategy.STRICT_ORDER
+                        : ForwardSettings.Strategy.FASTEST,
+                forward.timeout(), forward.attempts(), forward.maxInFlight(), forward.randomizeCase());
+        DnsCacheConfig cacheConfig = dns.caching();
+        CacheSettings cacheSettings = new CacheSettings(cacheConfig.size(), cacheConfig.minTtl(), cacheConfig.maxTtl(),
+                cacheConfig.maxNegativeTtl());
+        DnsRuntime now = runtime;
+        ForwardedAnswers running = now == null ? null : now.upstreams();
+        Forwarder forwarder = running != null && running.forwarder().settings().equals(settings) ? running.forwarder()
+                : new Forwarder(settings, eventLoops, nanos);
+        AnswerCache cache = running != null && running.cache().settings().equals(cacheSettings) ? running.cache()
+                : new AnswerCache(cacheSettings, nanos);
+        return new ForwardedAnswers(forwarder, cache);
+    }
+
+    private static RateLimitSettings rateLimit(DnsRateLimitConfig config) {
+        return new RateLimitSettings(config.responsesPerSecond(),
+                config.burst() == 0 ? config.responsesPerSecond() : config.burst(), config.slip(), config.ipv4Prefix(),
+                config.ipv6Prefix());
+    }
+
+    /** Loopback is never limited: it cannot be spoofed from outside (the kernel drops such martians). */
+    private static List<Cidr> rateLimitExempt(DnsRateLimitConfig config) {
+        List<Cidr> exempt = new ArrayList<>(ResponseRateLimiter.LOOPBACK);
+        exempt.addAll(config.exempt());
+        return exempt;
     }
 
     private Sockets bind(HostPort address) throws ServiceException {
@@ -257,6 +334,17 @@ public final class DnsService implements Service {
         }
     }
 
+    /** Empties the cache of forwarded answers (the admin API's flush); returns how many answers it held. */
+    public long flushCache() {
+        DnsRuntime now = runtime;
+        if (now == null || now.upstreams() == null) {
+            return 0;
+        }
+        long held = now.upstreams().cache().size();
+        now.upstreams().cache().flush();
+        return held;
+    }
+
     /** The server's state and counters now, for the admin API and the stats page. */
     public DnsStats stats() {
         DnsMeters.Counts counts = meters.counts();
@@ -264,7 +352,22 @@ public final class DnsService implements Service {
         return new DnsStats(sockets.values().stream().map(Sockets::describe).toList(),
                 current == null ? 0 : current.size(), dynamic.size(), counts.total(), rates.rate(QUERIES),
                 counts.byRcode(), counts.byType(), meters.refusedClients(), meters.dropped(), meters.malformed(),
-                meters.truncatedCount(), latencies.percentiles(QUERIES, List.of(meters.duration())));
+                meters.truncatedCount(), meters.rateLimitedCount(), latencies.percentiles(QUERIES, List.of(meters.duration())),
+                forwardingStats());
+    }
+
+    private DnsStats.Forwarding forwardingStats() {
+        DnsRuntime now = runtime;
+        ForwardedAnswers upstreams = now == null ? null : now.upstreams();
+        if (upstreams == null) {
+            return DnsStats.Forwarding.OFF;
+        }
+        Forwarder forwarder = upstreams.forwarder();
+        AnswerCache.Stats cache = upstreams.cache().stats();
+        return new DnsStats.Forwarding(true, forwarder.inFlight(), forwarder.overloadedQueries(), forwarder.mergedQueries(),
+                forwarder.spoofedReplies(), upstreams.cache().size(), cache.hits(), cache.misses(),
+                forwarder.upstreams().stream().map(u -> new DnsStats.Upstream(u.server().toString(), u.queries(),
+                        u.failures(), u.timeouts(), u.pending(), u.smoothedRtt().toNanos() / 1e6)).toList());
     }
 
     @Override
@@ -279,6 +382,7 @@ public final class DnsService implements Service {
         // A DNS answer takes microseconds: what TCP connections remain are idle; they go now.
         tcpConnections.close().awaitUninterruptibly();
         meters.close();
+        forwardMeters.close();
         return CompletableFuture.completedFuture(null);
     }
 

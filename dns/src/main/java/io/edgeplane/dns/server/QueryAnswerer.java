@@ -1,71 +1,146 @@
 package io.edgeplane.dns.server;
 
+import io.edgeplane.dns.cache.CachedAnswer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * From one message to its answer, for UDP and TCP alike: decode, check the client, decide, write within the
- * transport's limit, count. Returns null for what gets no answer (a packet without even a header, a response
- * sent to us). Nothing thrown escapes: a bug in answering one query must not take the socket's handler down.
+ * From one message to its answer, for UDP and TCP alike: decode, rate-limit, check the client, decide, then
+ * write within the transport's limit and count; or, for a name the upstreams answer, take the answer from the
+ * cache or forward the query and write the answer when it comes. Nothing thrown escapes: a bug in answering
+ * one query must not take the socket's handler down.
  */
 final class QueryAnswerer {
 
     /** The most a TCP answer can be: its length field is 16 bits. */
     static final int TCP_LIMIT = 65535;
+    private static final int HEADER = 12;
 
     private final Supplier<DnsRuntime> runtime;
     private final DnsMeters meters;
+    private final LongSupplier nanos;
 
-    QueryAnswerer(Supplier<DnsRuntime> runtime, DnsMeters meters) {
+    /** @param nanos the clock cached TTLs count down on and rate limits refill by, as {@link System#nanoTime()} */
+    QueryAnswerer(Supplier<DnsRuntime> runtime, DnsMeters meters, LongSupplier nanos) {
         this.runtime = runtime;
         this.meters = meters;
+        this.nanos = nanos;
     }
 
-    /**
-     * @param parser the reading channel's own parser
-     * @param out    the reading channel's own answer buffer
-     * @return the answer, or null for none; the caller sends and releases it
-     */
-    ByteBuf answer(ByteBuf message, InetAddress client, boolean tcp, QueryParser parser, AnswerBuffer out,
-                   ByteBufAllocator alloc) {
+    /** Answers {@code message} from {@code client} on {@code channel}, now or, when forwarded, later. */
+    void answer(ByteBuf message, InetSocketAddress client, boolean tcp, AnswerChannel channel) {
         long start = meters.timeThisQuery() ? System.nanoTime() : 0;
         DnsRuntime now = runtime.get();
-        QueryParser.Decoded decoded = parser.parse(message);
-        switch (decoded) {
+        QueryParser parser = channel.parser();
+        AnswerBuffer out = channel.buffer();
+        switch (parser.parse(message)) {
             case QueryParser.Decoded.NotAQuery notAQuery -> {
                 meters.notAQuery();
-                return null;
+                channel.unanswerable();
             }
             case QueryParser.Decoded.Malformed malformed -> {
                 meters.malformed(tcp);
                 if (malformed.id() < 0) {
-                    return null;
+                    channel.unanswerable();
+                    return;
                 }
                 ResponseWriter.writeBare(malformed.id(), malformed.opcode(), malformed.recursionDesired(),
                         ResponseWriter.RCODE_FORMERR, out);
-                return copy(out, alloc);
+                channel.send(copy(out, channel.alloc()), client, false);
             }
-            case QueryParser.Decoded.Ok ok -> {
-                Query query = ok.query();
-                Responder.Decision decision;
-                if (!now.access().permits(client)) {
-                    meters.denied();
-                    decision = Responder.Decision.REFUSED;
-                } else {
-                    decision = decide(now, query);
-                }
-                int limit = tcp ? TCP_LIMIT : now.writer().udpLimit(query);
-                if (now.writer().write(query, parser.message(), decision.rcode(), decision.flags(), decision.answers(),
-                        limit, out)) {
-                    meters.truncated();
-                }
-                meters.answered(query.type(), decision.rcode(), start);
-                return copy(out, alloc);
-            }
+            case QueryParser.Decoded.Ok ok -> answer(now, ok.query(), parser.message(), client, tcp, channel, start);
         }
+    }
+
+    private void answer(DnsRuntime now, Query query, byte[] message, InetSocketAddress client, boolean tcp,
+                        AnswerChannel channel, long start) {
+        int limit = tcp ? TCP_LIMIT : now.writer().udpLimit(query);
+        Responder.Decision decision;
+        ResponseRateLimiter limiter = tcp ? null : channel.rateLimiter(now);
+        ResponseRateLimiter.Verdict verdict = limiter == null ? ResponseRateLimiter.Verdict.SEND
+                : limiter.check(client.getAddress(), nanos.getAsLong());
+        if (verdict == ResponseRateLimiter.Verdict.DROP) {
+            meters.rateLimited(false);
+            return;
+        } else if (verdict == ResponseRateLimiter.Verdict.SLIP) {
+            // An empty answer with TC set: a real client asks again over TCP, a spoofed victim gets 1:1 bytes.
+            meters.rateLimited(true);
+            decision = Responder.Decision.SLIPPED;
+            limit = 0;
+        } else if (!now.access().permits(client.getAddress())) {
+            meters.denied();
+            decision = Responder.Decision.REFUSED;
+        } else {
+            decision = decide(now, query);
+        }
+        if (decision == Responder.Decision.FORWARD) {
+            forward(now, query, message, client, limit, channel, start);
+            return;
+        }
+        AnswerBuffer out = channel.buffer();
+        if (now.writer().write(query, message, decision.rcode(), decision.flags(), decision.answers(), limit, out)
+                && verdict == ResponseRateLimiter.Verdict.SEND) {
+            meters.truncated();
+        }
+        meters.answered(query.type(), decision.rcode(), start);
+        channel.send(copy(out, channel.alloc()), client, false);
+    }
+
+    private void forward(DnsRuntime now, Query query, byte[] message, InetSocketAddress client, int limit,
+                         AnswerChannel channel, long start) {
+        ForwardedAnswers upstreams = now.upstreams();
+        CachedAnswer hit = upstreams.cached(query);
+        if (hit != null) {
+            sendCached(now, query, message, hit, limit, client, channel, start, false);
+            return;
+        }
+        // The parser's buffer is the next query's once this returns: the answer needs its own copy of the question.
+        byte[] question = Arrays.copyOf(message, HEADER + query.questionLength());
+        upstreams.resolve(query).whenComplete((resolved, failure) -> {
+            ForwardedAnswers.Resolved outcome = failure == null ? resolved
+                    : new ForwardedAnswers.Resolved.Failed(ResponseWriter.RCODE_SERVFAIL);
+            try {
+                channel.executor().execute(() -> deliver(now, query, question, outcome, limit, client, channel, start));
+            } catch (RejectedExecutionException e) {
+                // The server is stopping: the client asks again elsewhere.
+            }
+        });
+    }
+
+    /** On the channel's loop: the forwarded query's outcome, written back to its client. */
+    private void deliver(DnsRuntime now, Query query, byte[] question, ForwardedAnswers.Resolved outcome, int limit,
+                         InetSocketAddress client, AnswerChannel channel, long start) {
+        try {
+            switch (outcome) {
+                case ForwardedAnswers.Resolved.Answer answer ->
+                        sendCached(now, query, question, answer.answer(), limit, client, channel, start, true);
+                case ForwardedAnswers.Resolved.Failed failed -> {
+                    AnswerBuffer out = channel.buffer();
+                    now.writer().write(query, question, failed.rcode(), ResponseWriter.Flags.NONE, List.of(), limit, out);
+                    meters.answered(query.type(), failed.rcode(), start);
+                    channel.send(copy(out, channel.alloc()), client, true);
+                }
+            }
+        } catch (RuntimeException e) {
+            // A bug in writing one answer: that client retries, the server serves on.
+            meters.malformed(false);
+        }
+    }
+
+    private void sendCached(DnsRuntime now, Query query, byte[] message, CachedAnswer answer, int limit,
+                            InetSocketAddress client, AnswerChannel channel, long start, boolean flush) {
+        AnswerBuffer out = channel.buffer();
+        if (now.writer().writeCached(query, message, answer, nanos.getAsLong(), limit, out)) {
+            meters.truncated();
+        }
+        meters.answered(query.type(), answer.rcode(), start);
+        channel.send(copy(out, channel.alloc()), client, flush);
     }
 
     private static ByteBuf copy(AnswerBuffer answer, ByteBufAllocator alloc) {

@@ -134,7 +134,8 @@ final class QueryParser {
     /**
      * Reads the question's name at {@code at} into {@link #name} (lower case, dots between labels) and returns
      * where it ends, or -1. A compression pointer is refused here: nothing precedes the first question for it
-     * to point at.
+     * to point at. So is a dot inside a label: legal on the wire, never in a host name, and it would make the
+     * dotted name mean other labels (a forwarded question would not be the one asked).
      */
     private int readQuestionName(byte[] message, int at, int end) {
         int length = 0;
@@ -161,6 +162,9 @@ final class QueryParser {
             }
             for (int i = 0; i < label; i++) {
                 int c = message[at + i] & 0xFF;
+                if (c == '.') {
+                    return -1;
+                }
                 name[length++] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
             }
             at += label;

@@ -1,5 +1,6 @@
 package io.edgeplane.dns.server;
 
+import io.edgeplane.dns.cache.CachedAnswer;
 import io.edgeplane.dns.zone.ResourceRecord;
 import java.util.List;
 
@@ -23,12 +24,23 @@ final class ResponseWriter {
 
     private static final int HEADER = 12;
     private static final int POINTER_TO_QUESTION = 0xC000 | HEADER;
+    /** An OPT record without options: root name, type, class, TTL, RDLENGTH. */
+    private static final int OPT_LENGTH = 11;
 
     private final int serverPayload;
+    private final boolean recursionAvailable;
 
-    /** @param serverPayload the EDNS UDP payload size this server advertises */
-    ResponseWriter(int serverPayload) {
+    /**
+     * @param serverPayload      the EDNS UDP payload size this server advertises
+     * @param recursionAvailable whether every answer says RA: the server forwards (RFC 1035 §4.1.1)
+     */
+    ResponseWriter(int serverPayload, boolean recursionAvailable) {
         this.serverPayload = serverPayload;
+        this.recursionAvailable = recursionAvailable;
+    }
+
+    ResponseWriter(int serverPayload) {
+        this(serverPayload, false);
     }
 
     /** How the answer's flags are set. */
@@ -75,6 +87,32 @@ final class ResponseWriter {
         return truncated;
     }
 
+    /**
+     * Writes a forwarded answer kept in the cache (or just received) as the answer to {@code query}: the
+     * client's ID and question, the cached records with their TTLs counted down to {@code nowNanos}, and this
+     * server's OPT record; truncated as {@link #write} truncates.
+     *
+     * @return whether it was truncated
+     */
+    boolean writeCached(Query query, byte[] message, CachedAnswer cached, long nowNanos, int limit, AnswerBuffer out) {
+        out.reset();
+        int rcode = cached.rcode();
+        int fixed = HEADER + query.questionLength() + (query.edns().present() ? OPT_LENGTH : 0);
+        boolean fits = fixed + cached.bodyLength() <= limit && fixed + cached.bodyLength() <= out.room();
+        writeHeader(query, rcode, Flags.NONE, fits ? cached.answerCount() : 0, !fits, out);
+        if (fits) {
+            out.patchShort(8, cached.authorityCount());
+        }
+        writeQuestion(query, message, out);
+        if (fits) {
+            out.setLength(cached.writeBody(out.data(), out.length(), nowNanos));
+        }
+        if (query.edns().present()) {
+            writeOpt(query, rcode, out);
+        }
+        return !fits;
+    }
+
     /** FORMERR (or another code) for a query that could not be read past its header: no question to echo. */
     static void writeBare(int id, int opcode, boolean recursionDesired, int rcode, AnswerBuffer out) {
         out.reset();
@@ -96,7 +134,7 @@ final class ResponseWriter {
         if (query.recursionDesired()) {
             bits |= 0x0100;
         }
-        if (flags.recursionAvailable()) {
+        if (flags.recursionAvailable() || recursionAvailable) {
             bits |= 0x0080;
         }
         if (query.checkingDisabled()) {

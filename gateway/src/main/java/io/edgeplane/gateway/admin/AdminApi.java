@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.edgeplane.config.bind.ConfigRenderer;
 import io.edgeplane.config.bind.ScalarTypes;
 import io.edgeplane.core.lifecycle.Health;
+import io.edgeplane.dns.server.DnsService;
 import io.edgeplane.gateway.runtime.GatewayControl;
 import io.edgeplane.gateway.runtime.ReloadOutcome;
 import io.edgeplane.gateway.runtime.Snapshot;
@@ -174,7 +175,7 @@ final class AdminApi {
                   GET  /api/proxy     listeners, routes, pools and servers (also /api/proxy/listeners,
                                       /api/proxy/pools, /api/proxy/pools/<pool>, .../servers/<server>)
                   POST /api/proxy/pools/<pool>/servers/<server>?state=ready|drain|maint&weight=N
-                  POST /api/dns/flush            look every upstream name up again now
+                  POST /api/dns/flush            look every upstream name up again, empty the DNS cache
                   POST /api/certificates/reload  read every certificate file again now
                   GET  /api/audit     the last changes made through this API
                 """;
@@ -235,6 +236,8 @@ final class AdminApi {
         Optional<ProxyControl> proxyNow = proxyControl();
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("proxy_upstream_names", proxyNow.map(ProxyControl::refreshNames).orElse(Map.of()));
+        control.running(DnsService.class).stream().findFirst()
+                .ifPresent(dns -> view.put("dns_cache_answers_flushed", dns.flushCache()));
         return json(HttpResponseStatus.OK, view);
     }
 

@@ -35,7 +35,37 @@ final class DnsPanel implements StatsPanel {
                 .raw("</tr></tbody>\n</table>\n");
         counts(html, "By answer", "rcode", dns.byRcode());
         counts(html, "By question type", "type", dns.byType());
+        forwarding(html, dns);
         html.raw("</section>\n");
+    }
+
+    private static void forwarding(Html html, DnsStats dns) {
+        DnsStats.Forwarding forwarding = dns.forwarding();
+        if (!forwarding.enabled()) {
+            html.raw("<p class=\"muted\">No upstream servers: names without local data are refused.</p>\n");
+            return;
+        }
+        long lookups = forwarding.cacheHits() + forwarding.cacheMisses();
+        html.raw("<p class=\"dns-cache\"><b>Cache:</b> ").text(Long.toString(forwarding.cacheEntries())).raw(" answers · ")
+                .text(lookups == 0 ? "no lookups yet"
+                        : Formats.rate(100.0 * forwarding.cacheHits() / lookups) + "% of " + lookups + " lookups hit")
+                .raw(" · in flight ").text(Integer.toString(forwarding.inFlight()))
+                .raw(" · merged ").text(Long.toString(forwarding.merged()))
+                .raw(" · refused at the in-flight cap ").text(Long.toString(forwarding.overloaded()))
+                .raw(" · spoofed replies dropped ").text(Long.toString(forwarding.spoofedReplies()))
+                .raw(" · rate-limited answers ").text(Long.toString(dns.rateLimited())).raw("</p>\n");
+        html.raw("<table class=\"dns-upstreams\">\n<thead><tr><th>Upstream</th><th>Queries</th><th>Failures</th>")
+                .raw("<th>Timeouts</th><th>Pending</th><th>RTT</th></tr></thead>\n<tbody>\n");
+        for (DnsStats.Upstream upstream : forwarding.upstreams()) {
+            html.raw("<tr").attr("data-upstream", upstream.address()).raw("><td>").text(upstream.address()).raw("</td>")
+                    .num(Long.toString(upstream.queries()))
+                    .num(Long.toString(upstream.failures()))
+                    .num(Long.toString(upstream.timeouts()))
+                    .num(Long.toString(upstream.pending()))
+                    .num(Formats.millis(upstream.rttMillis()))
+                    .raw("</tr>\n");
+        }
+        html.raw("</tbody>\n</table>\n");
     }
 
     private static void counts(Html html, String title, String kind, Map<String, Long> counts) {

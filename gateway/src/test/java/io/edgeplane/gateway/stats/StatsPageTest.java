@@ -306,8 +306,9 @@ class StatsPageTest {
     void theDnsPanelShowsWhatTheServerAnswered() {
         StatsPageModel base = ProxyStatsFixture.model(false);
         DnsStats dns = new DnsStats(List.of("127.0.0.1:53"), 204, 3, 1500,
-                12.5, Map.of("noerror", 1400L, "nxdomain", 100L), Map.of("A", 1500L), 7, 2, 1, 4,
-                new Latency(0.02, 0.35));
+                12.5, Map.of("noerror", 1400L, "nxdomain", 100L), Map.of("A", 1500L), 7, 2, 1, 4, 3,
+                new Latency(0.02, 0.35), new DnsStats.Forwarding(true, 2, 0, 5, 1, 40, 300, 100,
+                        List.of(new DnsStats.Upstream("127.0.0.1:5300", 100, 1, 2, 2, 0.8))));
         StatsPageModel model = new StatsPageModel(base.node(), base.version(), base.now(), base.uptime(), base.configSource(),
                 base.configAppliedAt(), base.services(), base.proxy(), Optional.of(dns), false, Duration.ZERO);
 
@@ -315,7 +316,8 @@ class StatsPageTest {
 
         assertThat(html).contains("<section id=\"dns\">").contains("<table class=\"dns\" data-queries=\"1500\">")
                 .contains("127.0.0.1:53").contains(">204<").contains(">12.5<").contains(">1500<")
-                .contains("data-rcode=\"noerror\">noerror 1400").contains("data-type=\"A\">A 1500");
+                .contains("data-rcode=\"noerror\">noerror 1400").contains("data-type=\"A\">A 1500")
+                .contains("75.0% of 400 lookups hit").contains("data-upstream=\"127.0.0.1:5300\"");
         assertThat(page.render(base)).as("no DNS server, no panel").doesNotContain("id=\"dns\"");
     }
 }
