@@ -4,14 +4,26 @@ import io.edgeplane.config.ConfigLoader;
 import io.edgeplane.config.Variables;
 import io.edgeplane.config.dns.DnsConfig;
 import io.edgeplane.core.net.AccessList;
+import io.edgeplane.core.transport.EventLoops;
+import io.edgeplane.dns.cache.AnswerCache;
+import io.edgeplane.dns.cache.CacheKey;
+import io.edgeplane.dns.cache.CacheSettings;
+import io.edgeplane.dns.cache.Digested;
+import io.edgeplane.dns.cache.ReplyDigest;
+import io.edgeplane.dns.forward.ForwardSettings;
+import io.edgeplane.dns.forward.Forwarder;
+import io.edgeplane.dns.forward.UpstreamServer;
 import io.edgeplane.dns.zone.DynamicHosts;
 import io.edgeplane.dns.zone.LocalZone;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.dns.DnsRecordType;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,13 +36,15 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One UDP query answered from local data, as a socket's handler does it: decode (Netty's DNS codec), the
- * access check, the zone lookup, the answer written into a pooled buffer, the meters. Over a zone of the
- * bench's 200 names ({@code svc1.local} ... {@code svc200.local}), for a name it has and for an address
- * rule's subdomain. In this package because the answering classes are the server's own, not an API.
+ * One UDP query answered as a socket's handler does it: parse, the rate limiter, the access check, then the
+ * zone lookup (a name of the bench's 200 hosts, {@code svc1.local} ... {@code svc200.local}, and an address
+ * rule's subdomain) or, for a forwarded name, the cache (a hit: the cached records copied behind the client's
+ * question with their TTLs counted down); the answer written into a pooled buffer, the meters. In this
+ * package because the answering classes are the server's own, not an API.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,12 +54,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class DnsAnswerBenchmark {
 
+    private static final String FORWARDED = "www.example.org";
+
+    private final BenchChannel channel = new BenchChannel();
+    private final InetSocketAddress client = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000);
+    private EventLoops loops;
     private QueryAnswerer answerer;
-    private final QueryParser parser = new QueryParser();
-    private final AnswerBuffer out = new AnswerBuffer();
     private ByteBuf hostQuery;
     private ByteBuf ruleQuery;
-    private InetAddress client;
+    private ByteBuf cachedQuery;
 
     @Setup
     public void setUp() throws Exception {
@@ -60,23 +77,36 @@ public class DnsAnswerBenchmark {
                   hosts:
                 %s""".formatted(hosts)).dns().orElseThrow();
         LocalZone zone = LocalZone.build(config, List.of(), new DynamicHosts());
-        DnsRuntime runtime = new DnsRuntime(new AccessList(List.of(), List.of()), new Responder(zone), new ResponseWriter(1232));
-        answerer = new QueryAnswerer(() -> runtime, new DnsMeters(new SimpleMeterRegistry()));
-        hostQuery = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(query("svc123.local", DnsRecordType.A)));
-        ruleQuery = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(query("api.v2.app1.local", DnsRecordType.A)));
-        client = InetAddress.getLoopbackAddress();
+        loops = EventLoops.create(1);
+        ForwardedAnswers upstreams = upstreamsWithOneCachedAnswer();
+        DnsRuntime runtime = new DnsRuntime(new AccessList(List.of(), List.of()),
+                new Responder(zone, new Responder.ForwardPolicy(true, true, true)), new ResponseWriter(1232, true),
+                upstreams, RateLimitSettings.DEFAULTS, ResponseRateLimiter.LOOPBACK);
+        answerer = new QueryAnswerer(() -> runtime, new DnsMeters(new SimpleMeterRegistry()), System::nanoTime);
+        hostQuery = unreleasable(query("svc123.local", DnsRecordType.A));
+        ruleQuery = unreleasable(query("api.v2.app1.local", DnsRecordType.A));
+        cachedQuery = unreleasable(query(FORWARDED, DnsRecordType.A));
     }
 
-    private static byte[] query(String name, DnsRecordType type) {
-        ByteBuf out = Unpooled.buffer();
-        out.writeShort(0x4242).writeShort(0x0100).writeShort(1).writeShort(0).writeShort(0).writeShort(0);
-        for (String label : name.split("\\.")) {
-            out.writeByte(label.length()).writeBytes(label.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    /** The forwarding side, its upstream never asked: the one forwarded name is in the cache for an hour. */
+    private ForwardedAnswers upstreamsWithOneCachedAnswer() {
+        UpstreamServer server = new UpstreamServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 9), List.of());
+        Forwarder forwarder = new Forwarder(new ForwardSettings(List.of(server), ForwardSettings.Strategy.STRICT_ORDER,
+                Duration.ofSeconds(2), 2, 150, true), loops, System::nanoTime);
+        AnswerCache cache = new AnswerCache(new CacheSettings(10_000, Duration.ZERO, Duration.ofDays(1),
+                Duration.ofHours(1)), System::nanoTime);
+        Digested digested = ReplyDigest.digest(reply(query(FORWARDED, DnsRecordType.A)), FORWARDED,
+                DnsRecordType.A.intValue(), "");
+        if (!(digested instanceof Digested.Usable usable)) {
+            throw new IllegalStateException("the bench's upstream reply does not digest: " + digested);
         }
-        out.writeByte(0).writeShort(type.intValue()).writeShort(1);
-        byte[] bytes = new byte[out.readableBytes()];
-        out.readBytes(bytes);
-        return bytes;
+        cache.admit(new CacheKey(FORWARDED, DnsRecordType.A.intValue(), 1, false), usable);
+        return new ForwardedAnswers(forwarder, cache);
+    }
+
+    @TearDown
+    public void tearDown() {
+        loops.shutdown(Duration.ofSeconds(1));
     }
 
     @Benchmark
@@ -89,10 +119,42 @@ public class DnsAnswerBenchmark {
         return answerOnce(ruleQuery);
     }
 
+    @Benchmark
+    public int forwardedNameFromTheCache() {
+        return answerOnce(cachedQuery);
+    }
+
     private int answerOnce(ByteBuf query) {
-        ByteBuf answer = answerer.answer(query.duplicate(), client, false, parser, out, PooledByteBufAllocator.DEFAULT);
-        int size = answer.readableBytes();
-        answer.release();
-        return size;
+        answerer.answer(query.duplicate(), client, false, channel);
+        return channel.lastAnswerBytes();
+    }
+
+    private static ByteBuf unreleasable(byte[] message) {
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(message));
+    }
+
+    private static byte[] query(String name, DnsRecordType type) {
+        ByteBuf out = Unpooled.buffer();
+        out.writeShort(0x4242).writeShort(0x0100).writeShort(1).writeShort(0).writeShort(0).writeShort(0);
+        for (String label : name.split("\\.")) {
+            out.writeByte(label.length()).writeBytes(label.getBytes(StandardCharsets.US_ASCII));
+        }
+        out.writeByte(0).writeShort(type.intValue()).writeShort(1);
+        byte[] bytes = new byte[out.readableBytes()];
+        out.readBytes(bytes);
+        return bytes;
+    }
+
+    /** An upstream's reply to {@code query}: two A records, as a CDN's name often has. */
+    private static byte[] reply(byte[] query) {
+        byte[] reply = Arrays.copyOf(query, query.length + 32);
+        reply[2] = (byte) 0x81;
+        reply[3] = (byte) 0x80;
+        reply[7] = 2;
+        byte[] records = {
+            (byte) 0xC0, 12, 0, 1, 0, 1, 0, 0, 0x0E, 0x10, 0, 4, (byte) 198, 18, 0, 80,
+            (byte) 0xC0, 12, 0, 1, 0, 1, 0, 0, 0x0E, 0x10, 0, 4, (byte) 198, 18, 0, 81};
+        System.arraycopy(records, 0, reply, query.length, records.length);
+        return reply;
     }
 }

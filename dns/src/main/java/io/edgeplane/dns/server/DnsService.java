@@ -329,8 +329,13 @@ public final class DnsService implements Service {
             if (samples++ % LatencyWindow.STEP == 0) {
                 latencies.sample(Map.of(QUERIES, List.of(meters.duration())));
             }
+            DnsRuntime now = runtime;
+            if (now != null && now.upstreams() != null) {
+                // Expired answers are otherwise only removed when their name is asked again.
+                now.upstreams().cache().cleanUp();
+            }
         } catch (RuntimeException e) {
-            log.warn("dns: sampling the query counts for the stats failed: {}", e.toString());
+            log.warn("dns: sampling the query counts (or cleaning the cache) failed: {}", e.toString());
         }
     }
 

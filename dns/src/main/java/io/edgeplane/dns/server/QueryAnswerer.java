@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * From one message to its answer, for UDP and TCP alike: decode, rate-limit, check the client, decide, then
@@ -17,6 +19,8 @@ import java.util.function.Supplier;
  * one query must not take the socket's handler down.
  */
 final class QueryAnswerer {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryAnswerer.class);
 
     /** The most a TCP answer can be: its length field is 16 bits. */
     static final int TCP_LIMIT = 65535;
@@ -128,8 +132,8 @@ final class QueryAnswerer {
                 }
             }
         } catch (RuntimeException e) {
-            // A bug in writing one answer: that client retries, the server serves on.
-            meters.malformed(false);
+            // A bug in writing one answer, not the client's doing: that client retries, the server serves on.
+            log.warn("dns: writing the forwarded answer for {} failed", query.canonical(), e);
         }
     }
 

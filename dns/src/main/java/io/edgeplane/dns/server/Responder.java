@@ -46,6 +46,8 @@ final class Responder {
     /** RFC 8482 §4.2: the TTL of the HINFO an ANY query for a forwarded name gets. */
     private static final long ANY_HINFO_TTL = 3600;
     /** RFC 8482 §4.2: HINFO with CPU "RFC8482" and an empty OS, as character-strings. */
+    /** Netty names no HINFO (RFC 1035 §3.3.2, type 13). */
+    private static final DnsRecordType HINFO = DnsRecordType.valueOf(13);
     private static final byte[] ANY_HINFO = hinfo("RFC8482", "");
 
     private static final int CLASS_IN = 1;
@@ -114,9 +116,6 @@ final class Responder {
         }
         return Decision.FORWARD;
     }
-
-    /** Netty names no HINFO (RFC 1035 §3.3.2, type 13). */
-    private static final DnsRecordType HINFO = DnsRecordType.valueOf(13);
 
     private static byte[] hinfo(String cpu, String os) {
         byte[] c = cpu.getBytes(StandardCharsets.US_ASCII);

@@ -50,6 +50,22 @@ class UnboundForwardInteropTest {
     void startUnbound() throws Exception {
         Path binary = Programs.require("unbound", "unbound");
         unboundPort = freePort();
+        // An authoritative zone (not local-data, which answers a CNAME without its target) and the root
+        // refused, so unbound answers like a real authoritative server and never asks the internet.
+        Path zone = dir.resolve("corp.test.zone");
+        Files.writeString(zone, """
+                $ORIGIN corp.test.
+                $TTL 300
+                @ IN SOA ns.corp.test. admin.corp.test. 1 3600 600 86400 60
+                @ IN NS ns
+                ns IN A 198.18.0.2
+                www IN A 198.18.0.10
+                alias IN CNAME www
+                outside IN CNAME www.elsewhere.example.
+                @ IN MX 10 www
+                _sip._udp IN SRV 1 2 5060 www
+                txt IN TXT "hello world"
+                """);
         Path conf = dir.resolve("unbound.conf");
         Files.writeString(conf, """
                 server:
@@ -68,16 +84,16 @@ class UnboundForwardInteropTest {
                   access-control: 127.0.0.0/8 allow
                   module-config: "iterator"
                   local-zone: "." refuse
-                  local-zone: "corp.test." static
-                  local-data: "corp.test. 300 IN SOA ns.corp.test. admin.corp.test. 1 3600 600 86400 60"
-                  local-data: "www.corp.test. 300 IN A 198.18.0.10"
-                  local-data: "alias.corp.test. 300 IN CNAME www.corp.test."
-                  local-data: "corp.test. 300 IN MX 10 www.corp.test."
-                  local-data: "_sip._udp.corp.test. 300 IN SRV 1 2 5060 www.corp.test."
-                  local-data: "txt.corp.test. 300 IN TXT \\"hello world\\""
+                  local-zone: "corp.test." transparent
+                auth-zone:
+                  name: "corp.test."
+                  zonefile: "%s"
+                  for-downstream: yes
+                  for-upstream: no
+                  fallback-enabled: no
                 remote-control:
                   control-enable: no
-                """.formatted(unboundPort, dir));
+                """.formatted(unboundPort, dir, zone));
         unbound = new ProcessBuilder(binary.toString(), "-d", "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("unbound.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -89,14 +105,20 @@ class UnboundForwardInteropTest {
     }
 
     private void startEdgeplane(int upstreamPort) throws Exception {
+        startEdgeplane("""
+                    servers: ["127.0.0.1:%d"]
+                """.formatted(upstreamPort));
+    }
+
+    /** Starts edgeplane forwarding with {@code servers}: the lines of the {@code forward} section naming them. */
+    private void startEdgeplane(String servers) throws Exception {
         service = new DnsService(loops, new SimpleMeterRegistry());
         service.prepare(new ConfigLoader(Variables.of(Map.of())).parse("t.yaml", """
                 dns:
                   listen: [127.0.0.1:0]
                   forward:
-                    servers: ["127.0.0.1:%d"]
-                    timeout: 1s
-                """.formatted(upstreamPort))).commit();
+                %s    timeout: 1s
+                """.formatted(servers))).commit();
         String endpoint = service.endpoints().getFirst();
         port = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1, endpoint.indexOf(' ')));
     }
@@ -147,6 +169,21 @@ class UnboundForwardInteropTest {
         assertThat(kdig("+short", "corp.test", "MX")).isEqualTo("10 www.corp.test.\n");
         assertThat(dig("elsewhere.example")).as("unbound refuses the root: passed on as SERVFAIL")
                 .contains("status: SERVFAIL");
+    }
+
+    @Test
+    void aServerForOneDomainIsNotBelievedAboutAnyOther() throws Exception {
+        startEdgeplane("""
+                    domains: { corp.test: ["127.0.0.1:%d"] }
+                """.formatted(unboundPort));
+        assertThat(dig("+short", "alias.corp.test")).isEqualTo("www.corp.test.\n198.18.0.10\n");
+        String outside = dig("outside.corp.test");
+        assertThat(outside).as("the CNAME leaves corp.test: passed on, its target not looked up there")
+                .contains("status: NOERROR").contains("ANSWER: 1").contains("CNAME\twww.elsewhere.example.");
+        dig("outside.corp.test");
+        assertThat(service.stats().forwarding().upstreams().getFirst().queries())
+                .as("a chain leaving the server's domain is not cached").isEqualTo(3);
+        assertThat(dig("www.elsewhere.example")).as("no server for other names").contains("status: REFUSED");
     }
 
     @Test
