@@ -101,7 +101,7 @@ public class DnsAnswerBenchmark {
             throw new IllegalStateException("the bench's upstream reply does not digest: " + digested);
         }
         cache.admit(new CacheKey(FORWARDED, DnsRecordType.A.intValue(), 1, false), usable);
-        return new ForwardedAnswers(forwarder, cache);
+        return new ForwardedAnswers(forwarder, cache, new ForwardedAnswers.ReplyCounts());
     }
 
     @TearDown

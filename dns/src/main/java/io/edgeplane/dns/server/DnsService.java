@@ -88,6 +88,7 @@ public final class DnsService implements Service {
     private final LongSupplier nanos;
     private final DnsMeters meters;
     private final ForwardMeters forwardMeters;
+    private final ForwardedAnswers.ReplyCounts replyCounts = new ForwardedAnswers.ReplyCounts();
     private final DynamicHosts dynamic = new DynamicHosts();
     private final QueryAnswerer answerer;
     private final ChannelGroup tcpConnections = new DefaultChannelGroup("dns-tcp", ImmediateEventExecutor.INSTANCE);
@@ -235,7 +236,7 @@ public final class DnsService implements Service {
                 : new Forwarder(settings, eventLoops, nanos);
         AnswerCache cache = running != null && running.cache().settings().equals(cacheSettings) ? running.cache()
                 : new AnswerCache(cacheSettings, nanos);
-        return new ForwardedAnswers(forwarder, cache);
+        return new ForwardedAnswers(forwarder, cache, replyCounts);
     }
 
     private static RateLimitSettings rateLimit(DnsRateLimitConfig config) {

@@ -31,14 +31,26 @@ final class ForwardedAnswers {
         }
     }
 
+    /**
+     * What was taken out of upstream replies, counted across reloads (a reload makes a new
+     * {@code ForwardedAnswers} and the counters must not start again).
+     */
+    record ReplyCounts(LongAdder unusable, LongAdder droppedRecords) {
+        ReplyCounts() {
+            this(new LongAdder(), new LongAdder());
+        }
+    }
+
     private final Forwarder forwarder;
     private final AnswerCache cache;
-    private final LongAdder unusable = new LongAdder();
-    private final LongAdder droppedRecords = new LongAdder();
+    private final LongAdder unusable;
+    private final LongAdder droppedRecords;
 
-    ForwardedAnswers(Forwarder forwarder, AnswerCache cache) {
+    ForwardedAnswers(Forwarder forwarder, AnswerCache cache, ReplyCounts counts) {
         this.forwarder = Objects.requireNonNull(forwarder, "forwarder");
         this.cache = Objects.requireNonNull(cache, "cache");
+        this.unusable = counts.unusable();
+        this.droppedRecords = counts.droppedRecords();
     }
 
     Forwarder forwarder() {

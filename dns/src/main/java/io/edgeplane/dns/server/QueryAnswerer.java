@@ -67,8 +67,10 @@ final class QueryAnswerer {
         int limit = tcp ? TCP_LIMIT : now.writer().udpLimit(query);
         Responder.Decision decision;
         ResponseRateLimiter limiter = tcp ? null : channel.rateLimiter(now);
+        // One clock read for the rate limiter and a cached answer's TTLs: the hit path is a few hundred ns.
+        long nowNanos = nanos.getAsLong();
         ResponseRateLimiter.Verdict verdict = limiter == null ? ResponseRateLimiter.Verdict.SEND
-                : limiter.check(client.getAddress(), nanos.getAsLong());
+                : limiter.check(client.getAddress(), nowNanos);
         if (verdict == ResponseRateLimiter.Verdict.DROP) {
             meters.rateLimited(false);
             return;
@@ -84,7 +86,7 @@ final class QueryAnswerer {
             decision = decide(now, query);
         }
         if (decision == Responder.Decision.FORWARD) {
-            forward(now, query, message, client, limit, channel, start);
+            forward(now, query, message, client, limit, channel, start, nowNanos);
             return;
         }
         AnswerBuffer out = channel.buffer();
@@ -97,11 +99,11 @@ final class QueryAnswerer {
     }
 
     private void forward(DnsRuntime now, Query query, byte[] message, InetSocketAddress client, int limit,
-                         AnswerChannel channel, long start) {
+                         AnswerChannel channel, long start, long nowNanos) {
         ForwardedAnswers upstreams = now.upstreams();
         CachedAnswer hit = upstreams.cached(query);
         if (hit != null) {
-            sendCached(now, query, message, hit, limit, client, channel, start, false);
+            sendCached(now, query, message, hit, nowNanos, limit, client, channel, start, false);
             return;
         }
         // The parser's buffer is the next query's once this returns: the answer needs its own copy of the question.
@@ -123,7 +125,8 @@ final class QueryAnswerer {
         try {
             switch (outcome) {
                 case ForwardedAnswers.Resolved.Answer answer ->
-                        sendCached(now, query, question, answer.answer(), limit, client, channel, start, true);
+                        sendCached(now, query, question, answer.answer(), nanos.getAsLong(), limit, client, channel,
+                                start, true);
                 case ForwardedAnswers.Resolved.Failed failed -> {
                     AnswerBuffer out = channel.buffer();
                     now.writer().write(query, question, failed.rcode(), ResponseWriter.Flags.NONE, List.of(), limit, out);
@@ -137,10 +140,10 @@ final class QueryAnswerer {
         }
     }
 
-    private void sendCached(DnsRuntime now, Query query, byte[] message, CachedAnswer answer, int limit,
+    private void sendCached(DnsRuntime now, Query query, byte[] message, CachedAnswer answer, long nowNanos, int limit,
                             InetSocketAddress client, AnswerChannel channel, long start, boolean flush) {
         AnswerBuffer out = channel.buffer();
-        if (now.writer().writeCached(query, message, answer, nanos.getAsLong(), limit, out)) {
+        if (now.writer().writeCached(query, message, answer, nowNanos, limit, out)) {
             meters.truncated();
         }
         meters.answered(query.type(), answer.rcode(), start);
