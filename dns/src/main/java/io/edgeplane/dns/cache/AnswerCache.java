@@ -20,8 +20,6 @@ public final class AnswerCache {
     public record Stats(long hits, long misses, long evictions, long expirations, long inserts) {
     }
 
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
-
     private final CacheSettings settings;
     private final LongSupplier nanos;
     private final Cache<CacheKey, CachedAnswer> answers;
@@ -56,9 +54,9 @@ public final class AnswerCache {
         return answer;
     }
 
-    /** Keeps {@code answer} until its TTL runs out; an answer good for 0 s is not kept. */
+    /** Keeps {@code answer} until its TTL, counted from when it was received, runs out; a spent one is not kept. */
     public void put(CacheKey key, CachedAnswer answer) {
-        if (settings.maxEntries() > 0 && answer.ttlSeconds() > 0) {
+        if (settings.maxEntries() > 0 && answer.expiresAtNanos() - nanos.getAsLong() > 0) {
             answers.put(key, answer);
             inserts.increment();
         }
@@ -105,16 +103,19 @@ public final class AnswerCache {
         }
     }
 
-    /** Each answer lives for its own TTL, counted from when it was stored; a read does not extend it. */
+    /**
+     * Each answer lives until its own TTL runs out, counted from when it was received (the ticker is the
+     * same clock); a read does not extend it.
+     */
     private static final class AnswerExpiry implements Expiry<CacheKey, CachedAnswer> {
         @Override
         public long expireAfterCreate(CacheKey key, CachedAnswer answer, long currentTime) {
-            return answer.ttlSeconds() * NANOS_PER_SECOND;
+            return Math.max(0, answer.expiresAtNanos() - currentTime);
         }
 
         @Override
         public long expireAfterUpdate(CacheKey key, CachedAnswer answer, long currentTime, long currentDuration) {
-            return answer.ttlSeconds() * NANOS_PER_SECOND;
+            return Math.max(0, answer.expiresAtNanos() - currentTime);
         }
 
         @Override

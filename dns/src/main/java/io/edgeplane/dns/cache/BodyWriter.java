@@ -2,7 +2,9 @@ package io.edgeplane.dns.cache;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the records of a cached answer, compressing names against the question (at byte 12) and against the
@@ -14,11 +16,27 @@ final class BodyWriter {
     /** A pointer has 14 bits. */
     private static final int MAX_POINTER = 0x3FFF;
 
-    private record Written(byte[] name, int from, int at) {
+    /** The part of a name from one of its labels to its end, compared by content. */
+    private record Suffix(byte[] name, int from) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Suffix that
+                    && Arrays.equals(name, from, name.length, that.name, that.from, that.name.length);
+        }
+
+        @Override
+        public int hashCode() {
+            int hash = 1;
+            for (int i = from; i < name.length; i++) {
+                hash = 31 * hash + name[i];
+            }
+            return hash;
+        }
     }
 
     private final int bodyStart;
-    private final List<Written> names = new ArrayList<>();
+    // Hashed: a TCP reply may hold thousands of names, and a scan per name would make digesting it quadratic.
+    private final Map<Suffix, Integer> written = new HashMap<>();
     private final List<Integer> ttlOffsets = new ArrayList<>();
     private final List<Long> ttls = new ArrayList<>();
     private byte[] body = new byte[256];
@@ -95,20 +113,15 @@ final class BodyWriter {
     private void remember(byte[] name, int at, int upTo) {
         for (int label = 0; label < upTo && name[label] != 0; label += (name[label] & 0xFF) + 1) {
             if (at + label <= MAX_POINTER) {
-                names.add(new Written(name, label, at + label));
+                written.putIfAbsent(new Suffix(name, label), at + label);
             }
         }
     }
 
     /** Where the suffix of {@code name} from {@code from} was written, or -1. */
     private int find(byte[] name, int from) {
-        for (Written written : names) {
-            if (written.name().length - written.from() == name.length - from
-                    && Arrays.equals(written.name(), written.from(), written.name().length, name, from, name.length)) {
-                return written.at();
-            }
-        }
-        return -1;
+        Integer at = written.get(new Suffix(name, from));
+        return at == null ? -1 : at;
     }
 
     private void room(int bytes) {

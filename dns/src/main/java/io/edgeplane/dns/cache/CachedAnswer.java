@@ -46,6 +46,11 @@ public final class CachedAnswer {
         return records.answerCount() + records.authorityCount() == 0 ? 0 : clamp.apply(records.minTtl());
     }
 
+    /** When, on the clock it was received by, its lowest TTL runs out. */
+    long expiresAtNanos() {
+        return receivedNanos + ttlSeconds() * NANOS_PER_SECOND;
+    }
+
     /**
      * Writes the answer and authority records at {@code offset}, which must be right after a question for the
      * same name (12 + the question's length), with TTLs counted down to {@code nowNanos}.

@@ -18,11 +18,14 @@ public sealed interface Digested {
      * @param rcode          NOERROR or NXDOMAIN
      * @param negative       NXDOMAIN, or no record of the asked type at the end of the CNAME chain (no data)
      * @param cacheable      whether it may be kept: false for a CNAME chain cut short at the server's domain
-     *                       and for a negative answer without an SOA to tell how long (RFC 2308 §5)
+     *                       or running in a loop, and for a negative answer without an SOA to tell how long
+     *                       (RFC 2308 §5)
      * @param ttl            the lowest TTL of the kept records, in seconds: how long the answer is good for
      *                       (for a negative one, the SOA's TTL and MINIMUM count, RFC 2308 §5)
-     * @param droppedRecords answer and authority records left out: not on the question's chain, another class,
-     *                       or outside the answering server's domain
+     * @param droppedRecords records of the answer that were left out (not on the question's chain, another
+     *                       class, outside the answering server's domain), and of a negative answer's authority
+     *                       the SOAs and denial proofs left out; NS records and the additional section, never
+     *                       kept, are not counted
      * @param records        the kept records in wire form
      */
     record Usable(int rcode, boolean negative, boolean cacheable, long ttl, int droppedRecords, WireRecords records)

@@ -79,6 +79,10 @@ public final class ReplyDigest {
         if (!Arrays.equals(asked, qname) || askedType != qtype) {
             return new Digested.Unusable("the reply is to another question");
         }
+        if (!Names.isWithin(qname, bailiwick)) {
+            // The server was never chosen for this name (a caller's mistake): nothing it says about it counts.
+            return new Digested.Unusable("the question is outside the server's domain");
+        }
         List<ReplyRecord> answerSection = records(in, reply, answers);
         List<ReplyRecord> authoritySection = records(in, reply, authorities);
         return new Digest(qname, qtype, qclass, bailiwick, rcode).of(answerSection, authoritySection);
@@ -102,6 +106,7 @@ public final class ReplyDigest {
         private final List<byte[]> chain = new ArrayList<>();
         private final List<ReplyRecord> chainCnames = new ArrayList<>();
         private boolean leftBailiwick;
+        private boolean looped;
 
         Digest(byte[] qname, int qtype, int qclass, byte[] bailiwick, int rcode) {
             this.qname = qname;
@@ -129,6 +134,7 @@ public final class ReplyDigest {
             if (negative) {
                 for (ReplyRecord record : authoritySection) {
                     if (record.rclass() != qclass) {
+                        dropped += record.type() == TYPE_SOA || isDenialProof(record.type()) ? 1 : 0;
                         continue;
                     }
                     if (record.type() == TYPE_SOA) {
@@ -138,8 +144,12 @@ public final class ReplyDigest {
                         } else {
                             dropped++;
                         }
-                    } else if (isDenialProof(record.type()) && Names.isWithin(record.owner(), bailiwick)) {
-                        authority.add(record);
+                    } else if (isDenialProof(record.type())) {
+                        if (Names.isWithin(record.owner(), bailiwick)) {
+                            authority.add(record);
+                        } else {
+                            dropped++;
+                        }
                     }
                 }
             }
@@ -152,7 +162,8 @@ public final class ReplyDigest {
                 record.writeTo(body, record == soa ? negativeTtl : record.ttl());
             }
             WireRecords records = body.finish(answers.size(), authority.size());
-            boolean cacheable = !leftBailiwick && (!negative || soa != null) && !(answers.isEmpty() && authority.isEmpty());
+            boolean cacheable = !leftBailiwick && !looped && (!negative || soa != null)
+                    && !(answers.isEmpty() && authority.isEmpty());
             long ttl = answers.isEmpty() && authority.isEmpty() ? 0 : records.minTtl();
             return new Digested.Usable(rcode, negative, cacheable, ttl, dropped, records);
         }
@@ -171,6 +182,8 @@ public final class ReplyDigest {
                 }
                 byte[] target = cname.target();
                 if (chain.stream().anyMatch(name -> Arrays.equals(name, target))) {
+                    // A loop is the zone's error: passed on as it came, never kept as an answer.
+                    looped = true;
                     return;
                 }
                 chainCnames.add(cname);

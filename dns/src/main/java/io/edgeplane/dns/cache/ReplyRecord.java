@@ -33,6 +33,10 @@ record ReplyRecord(byte[] owner, int type, int rclass, long ttl, byte[] reply, i
         int rdLength = in.u16();
         int rdataAt = in.position();
         in.skip(rdLength);
+        int fixedLength = fixedLengthOf(type);
+        if (fixedLength >= 0 && rdLength != fixedLength) {
+            throw new MalformedReply("a type " + type + " record with " + rdLength + " bytes of RDATA, not " + fixedLength);
+        }
         NameLayout layout = layoutOf(type);
         byte[][] names = new byte[0][];
         if (layout != null) {
@@ -52,7 +56,20 @@ record ReplyRecord(byte[] owner, int type, int rclass, long ttl, byte[] reply, i
                 layout, names);
     }
 
-    /** The names in the RDATA of the types that have them (RFC 1035 §3.3, RFC 1183, RFC 2782). */
+    /** The RDATA length of the address types, whose length is fixed (RFC 1035 §3.4.1, RFC 3596 §2.2); else -1. */
+    private static int fixedLengthOf(int type) {
+        return switch (type) {
+            case 1 -> 4;
+            case 28 -> 16;
+            default -> -1;
+        };
+    }
+
+    /**
+     * The names in the RDATA of the types that have them (RFC 1035 §3.3, RFC 1183, RFC 2163, RFC 2782,
+     * RFC 6672), each decompressed as RFC 3597 §4 asks of receivers. NAPTR's replacement comes after three
+     * character strings and is never sent compressed (RFC 3403 §4.1): its RDATA is copied as it came.
+     */
     private static NameLayout layoutOf(int type) {
         return switch (type) {
             // NS, MD, MF, CNAME, MB, MG, MR, PTR
@@ -62,7 +79,9 @@ record ReplyRecord(byte[] owner, int type, int rclass, long ttl, byte[] reply, i
             case 15 -> new NameLayout(2, 1, 0, true); // MX
             case 17 -> new NameLayout(0, 2, 0, false); // RP
             case 18, 21 -> new NameLayout(2, 1, 0, false); // AFSDB, RT
+            case 26 -> new NameLayout(2, 2, 0, false); // PX
             case 33 -> new NameLayout(6, 1, 0, false); // SRV
+            case 39 -> new NameLayout(0, 1, 0, false); // DNAME
             default -> null;
         };
     }

@@ -281,4 +281,29 @@ class AnswerCacheTest {
         assertThat(cache.settings()).isEqualTo(new CacheSettings(7, Duration.ofSeconds(1), Duration.ofSeconds(2),
                 Duration.ofSeconds(3)));
     }
+
+    @Test
+    void putKeepsAnAnswerOnlyUntilTheTtlItCameWithRunsOut() {
+        AnswerCache cache = cache();
+        CachedAnswer answer = address("www.example", 300).toAnswer(cache.settings(), clock.getAsLong());
+        clock.advanceSeconds(200);
+        cache.put(WWW, answer);
+
+        clock.advanceSeconds(100);
+
+        // Received 300 s ago with TTL 300: served now it would say TTL 0.
+        assertThat(cache.get(WWW)).isNull();
+    }
+
+    @Test
+    void anAnswerWhoseTtlRanOutBeforeItWasPutIsNotKept() {
+        AnswerCache cache = cache();
+        CachedAnswer answer = address("www.example", 300).toAnswer(cache.settings(), clock.getAsLong());
+        clock.advanceSeconds(300);
+
+        cache.put(WWW, answer);
+
+        assertThat(cache.size()).isZero();
+        assertThat(cache.stats().inserts()).isZero();
+    }
 }

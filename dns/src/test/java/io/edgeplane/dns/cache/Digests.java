@@ -25,7 +25,11 @@ final class Digests {
     }
 
     static String unusable(byte[] reply, String qname, int qtype) {
-        Digested digested = ReplyDigest.digest(reply, qname, qtype, "");
+        return unusable(reply, qname, qtype, "");
+    }
+
+    static String unusable(byte[] reply, String qname, int qtype, String bailiwick) {
+        Digested digested = ReplyDigest.digest(reply, qname, qtype, bailiwick);
         assertThat(digested).isInstanceOf(Digested.Unusable.class);
         return ((Digested.Unusable) digested).reason();
     }

@@ -1,5 +1,7 @@
 package io.edgeplane.dns.cache;
 
+import static io.edgeplane.dns.cache.ReplyBuilder.soa;
+import static io.edgeplane.dns.cache.ReplyBuilder.SOA;
 import static io.edgeplane.dns.cache.ReplyBuilder.A;
 import static io.edgeplane.dns.cache.ReplyBuilder.CH;
 import static io.edgeplane.dns.cache.ReplyBuilder.CNAME;
@@ -293,5 +295,26 @@ class ReplyDigestChainTest {
             reply.answer(names.get(i), CNAME, 300, target(names.get(i + 1)));
         }
         return reply.answer(names.getLast(), A, 300, ipv4("192.0.2.1")).build();
+    }
+
+    @Test
+    void aCnameLoopIsNotCachedEvenWithAnSoaThatWouldMakeItNoData() {
+        byte[] reply = reply("www.example", A)
+                .answer("www.example", CNAME, 300, target("web.example"))
+                .answer("web.example", CNAME, 300, target("www.example"))
+                .authority("example", SOA, 3600, soa("ns.example", "hostmaster.example", 1, 3600))
+                .build();
+
+        Digested.Usable usable = Digests.usable(reply, "www.example", A);
+
+        // The zone is broken: the client hears what the server said, and asks again next time.
+        assertThat(usable.cacheable()).isFalse();
+    }
+
+    @Test
+    void aQuestionOutsideTheServersDomainIsNotBelievedAtAll() {
+        byte[] reply = reply("www.other.test", A).answer("www.other.test", A, 300, ipv4("192.0.2.1")).build();
+
+        assertThat(Digests.unusable(reply, "www.other.test", A, "corp.example")).contains("outside the server's domain");
     }
 }

@@ -321,4 +321,20 @@ class ReplyDigestNegativeTest {
         // min_ttl raises positive answers only: a 5 s negative answer stays 5 s.
         assertThat(Digests.usable(shortReply, "nope.example", A).cacheTtl(capped)).isEqualTo(5);
     }
+
+    @Test
+    void countsTheAuthorityRecordsItLeavesOut() {
+        byte[] reply = reply("nope.corp.example", A).rcode(NXDOMAIN)
+                .authority("corp.example", SOA, 3600, soa("ns.corp.example", "hostmaster.corp.example", 1, 300))
+                .authority("corp.example", SOA, CH, 3600, soa("ns.corp.example", "hostmaster.corp.example", 1, 300))
+                .authority("x.evil.test", NSEC, 300, bytes(1, 'y', 0, 0, 1, 0x40))
+                .authority("corp.example", NS, 3600, target("ns.evil.test"))
+                .build();
+
+        Digested.Usable usable = Digests.usable(reply, "nope.corp.example", A, "corp.example");
+
+        // The SOA of another class and the proof from outside corp.example; NS records are never kept.
+        assertThat(usable.droppedRecords()).isEqualTo(2);
+        assertThat(usable.records().authorityCount()).isEqualTo(1);
+    }
 }

@@ -1,5 +1,8 @@
 package io.edgeplane.dns.cache;
 
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import static io.edgeplane.dns.cache.ReplyBuilder.DNAME;
 import static io.edgeplane.dns.cache.ReplyBuilder.A;
 import static io.edgeplane.dns.cache.ReplyBuilder.AAAA;
 import static io.edgeplane.dns.cache.ReplyBuilder.CNAME;
@@ -225,5 +228,29 @@ class ReplyRecordTest {
 
         assertThatThrownBy(() -> ReplyRecord.read(new ReplyReader(mx, 25), mx)).isInstanceOf(MalformedReply.class);
         assertThatThrownBy(() -> ReplyRecord.read(new ReplyReader(srv, 25), srv)).isInstanceOf(MalformedReply.class);
+    }
+
+    @Test
+    void rewritesADnameTargetThatArrivedCompressed() {
+        // RFC 6672 §2.5: a DNAME target is never sent compressed and "MUST be expanded when received in
+        // compressed form"; copied as it came, its pointer would mean something else in the cached copy.
+        byte[] reply = reply("example", DNAME)
+                .answer("other.test", A, 300, ipv4("192.0.2.9")) // dropped; it puts "other.test" at 25
+                .answer("example", DNAME, 300, target("other.test")) // the target: a pointer to 25
+                .build();
+
+        Served.Message served = Digests.served(Digests.usable(reply, "example", DNAME), "example", DNAME);
+
+        assertThat(served.answers()).containsExactly("example 300 IN DNAME other.test");
+    }
+
+    @ParameterizedTest(name = "type {0}, {1} bytes")
+    @CsvSource({"1, 0", "1, 3", "1, 5", "28, 4", "28, 15"})
+    void refusesAnAddressOfTheWrongLength(int type, int length) {
+        // RFC 1035 §3.4.1 and RFC 3596 §2.2: A RDATA is 4 bytes, AAAA 16; anything else breaks the format.
+        byte[] reply = reply("www.example", type).answer("www.example", type, 300, rd -> rd.bytes(new byte[length]))
+                .build();
+
+        assertThat(Digests.unusable(reply, "www.example", type)).startsWith("malformed: ");
     }
 }
