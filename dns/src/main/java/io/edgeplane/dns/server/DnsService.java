@@ -364,16 +364,7 @@ public final class DnsService implements Service {
 
     private DnsStats.Forwarding forwardingStats() {
         DnsRuntime now = runtime;
-        ForwardedAnswers upstreams = now == null ? null : now.upstreams();
-        if (upstreams == null) {
-            return DnsStats.Forwarding.OFF;
-        }
-        Forwarder forwarder = upstreams.forwarder();
-        AnswerCache.Stats cache = upstreams.cache().stats();
-        return new DnsStats.Forwarding(true, forwarder.inFlight(), forwarder.overloadedQueries(), forwarder.mergedQueries(),
-                forwarder.spoofedReplies(), upstreams.cache().size(), cache.hits(), cache.misses(),
-                forwarder.upstreams().stream().map(u -> new DnsStats.Upstream(u.server().toString(), u.queries(),
-                        u.failures(), u.timeouts(), u.pending(), u.smoothedRtt().toNanos() / 1e6)).toList());
+        return now == null || now.upstreams() == null ? DnsStats.Forwarding.OFF : now.upstreams().stats();
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.edgeplane.dns.cache.ReplyDigest;
 import io.edgeplane.dns.forward.ForwardResult;
 import io.edgeplane.dns.forward.Forwarder;
 import io.edgeplane.dns.forward.UpstreamServer;
+import io.edgeplane.dns.stats.DnsStats;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
@@ -69,6 +70,15 @@ final class ForwardedAnswers {
     /** Records taken out of upstream replies: not about the question's name, or outside the server's domain. */
     long droppedRecords() {
         return droppedRecords.sum();
+    }
+
+    /** What the stats page shows of forwarding: the forwarder's counters, the cache's and each upstream's. */
+    DnsStats.Forwarding stats() {
+        AnswerCache.Stats cached = cache.stats();
+        return new DnsStats.Forwarding(true, forwarder.inFlight(), forwarder.overloadedQueries(),
+                forwarder.mergedQueries(), forwarder.spoofedReplies(), cache.size(), cached.hits(), cached.misses(),
+                forwarder.upstreams().stream().map(u -> new DnsStats.Upstream(u.server().toString(), u.queries(),
+                        u.failures(), u.timeouts(), u.pending(), u.smoothedRtt().toNanos() / 1e6)).toList());
     }
 
     /** The cached answer to {@code query}, or null. */
