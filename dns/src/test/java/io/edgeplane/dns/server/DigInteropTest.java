@@ -6,10 +6,7 @@ import io.edgeplane.config.ConfigLoader;
 import io.edgeplane.config.Variables;
 import io.edgeplane.core.transport.EventLoops;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,19 +55,11 @@ class DigInteropTest {
     }
 
     private String dig(String... args) throws Exception {
-        Path dig = Programs.require("dig", "dnsutils");
-        List<String> command = new ArrayList<>(List.of(dig.toString(), "@127.0.0.1", "-p", Integer.toString(port),
-                "+time=2", "+tries=1"));
-        command.addAll(List.of(args));
-        return Programs.run(command);
+        return Programs.dig(port, args);
     }
 
     private String kdig(String... args) throws Exception {
-        Path kdig = Programs.require("kdig", "knot-dnsutils");
-        List<String> command = new ArrayList<>(List.of(kdig.toString(), "@127.0.0.1", "-p", Integer.toString(port),
-                "+time=2", "+retry=0"));
-        command.addAll(List.of(args));
-        return Programs.run(command);
+        return Programs.kdig(port, args);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,9 @@ final class Programs {
     }
 
     static Path require(String program, String debianPackage) {
-        Optional<Path> found = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+        // Daemons such as unbound live in /usr/sbin, which a non-root PATH often leaves out.
+        Optional<Path> found = Stream.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(":")),
+                        Stream.of("/usr/sbin", "/sbin"))
                 .filter(dir -> !dir.isEmpty())
                 .map(dir -> Path.of(dir, program))
                 .filter(Files::isExecutable)
@@ -35,6 +38,23 @@ final class Programs {
             Assumptions.abort(message + "; skipping this interop test");
         }
         return found.get();
+    }
+
+    /** {@code dig @127.0.0.1 -p port} with {@code args}: one try, 3 s. */
+    static String dig(int port, String... args) throws IOException, InterruptedException {
+        return run(command(require("dig", "dnsutils"), port, List.of("+time=3", "+tries=1"), args));
+    }
+
+    /** {@code kdig @127.0.0.1 -p port} with {@code args}: no retry, 3 s. */
+    static String kdig(int port, String... args) throws IOException, InterruptedException {
+        return run(command(require("kdig", "knot-dnsutils"), port, List.of("+time=3", "+retry=0"), args));
+    }
+
+    private static List<String> command(Path program, int port, List<String> limits, String... args) {
+        List<String> command = new ArrayList<>(List.of(program.toString(), "@127.0.0.1", "-p", Integer.toString(port)));
+        command.addAll(limits);
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** Runs {@code command} (bounded to 20 s) and returns what it printed, stdout and stderr together. */

@@ -16,9 +16,7 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,7 +95,7 @@ class UnboundForwardInteropTest {
         unbound = new ProcessBuilder(binary.toString(), "-d", "-c", conf.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("unbound.log").toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!digAt(unboundPort, "+short", "www.corp.test").contains("198.18.0.10")) {
+        while (!Programs.dig(unboundPort, "+short", "www.corp.test").contains("198.18.0.10")) {
             assertThat(System.nanoTime()).as("unbound answers within 10 s: " + Files.readString(dir.resolve("unbound.log")))
                     .isLessThan(deadline);
             Thread.sleep(100);
@@ -213,23 +211,11 @@ class UnboundForwardInteropTest {
     }
 
     private String dig(String... args) throws Exception {
-        return digAt(port, args);
-    }
-
-    private static String digAt(int port, String... args) throws Exception {
-        Path dig = Programs.require("dig", "dnsutils");
-        List<String> command = new ArrayList<>(List.of(dig.toString(), "@127.0.0.1", "-p", Integer.toString(port),
-                "+time=3", "+tries=1"));
-        command.addAll(List.of(args));
-        return Programs.run(command);
+        return Programs.dig(port, args);
     }
 
     private String kdig(String... args) throws Exception {
-        Path kdig = Programs.require("kdig", "knot-dnsutils");
-        List<String> command = new ArrayList<>(List.of(kdig.toString(), "@127.0.0.1", "-p", Integer.toString(port),
-                "+time=3", "+retry=0"));
-        command.addAll(List.of(args));
-        return Programs.run(command);
+        return Programs.kdig(port, args);
     }
 
     private static int freePort() throws IOException {
