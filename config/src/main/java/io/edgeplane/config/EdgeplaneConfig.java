@@ -1,6 +1,7 @@
 package io.edgeplane.config;
 
 import io.edgeplane.config.dns.DnsConfig;
+import io.edgeplane.config.ntp.NtpConfig;
 import io.edgeplane.config.proxy.ProxyConfig;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,9 +15,11 @@ import java.util.Optional;
  * @param admin   the admin listener: health, metrics, running config, reload (HAProxy's stats port)
  * @param proxy   the HTTP reverse proxy: listeners, routes, upstream pools (nginx, HAProxy, Caddy)
  * @param dns     the DNS server: local names and records (dnsmasq's DNS side)
+ * @param ntp     the NTP client and server: upstream servers and pools, serving time to allowed networks (chrony)
  */
 public record EdgeplaneConfig(NodeConfig node, LoggingConfig logging, Optional<AdminConfig> admin,
-                              Optional<ProxyConfig> proxy, Optional<DnsConfig> dns) {
+                              Optional<ProxyConfig> proxy, Optional<DnsConfig> dns,
+                              Optional<NtpConfig> ntp) {
 
     public EdgeplaneConfig {
         Objects.requireNonNull(node, "node");
@@ -24,5 +27,6 @@ public record EdgeplaneConfig(NodeConfig node, LoggingConfig logging, Optional<A
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(dns, "dns");
+        Objects.requireNonNull(ntp, "ntp");
     }
 }
