@@ -1,8 +1,10 @@
 package io.edgeplane.gateway;
 
+import io.edgeplane.config.ntp.NtpConfig;
 import io.edgeplane.dns.server.DnsService;
 import io.edgeplane.gateway.admin.AdminService;
 import io.edgeplane.gateway.runtime.ServiceDefinition;
+import io.edgeplane.ntp.server.NtpService;
 import io.edgeplane.proxy.server.ProxyService;
 import java.util.List;
 
@@ -18,6 +20,8 @@ final class ServiceCatalog {
                 new ServiceDefinition("proxy", config -> config.proxy().isPresent(),
                         context -> new ProxyService(context.eventLoops(), context.blocking(), context.meters(), context.clock())),
                 new ServiceDefinition("dns", config -> config.dns().isPresent(),
-                        context -> new DnsService(context.eventLoops(), context.meters(), System::nanoTime)));
+                        context -> new DnsService(context.eventLoops(), context.meters(), System::nanoTime)),
+                new ServiceDefinition("ntp", config -> config.ntp().map(NtpConfig::serves).orElse(false),
+                        context -> new NtpService(context.eventLoops(), context.meters(), context.clock(), System::nanoTime)));
     }
 }
