@@ -15,6 +15,7 @@ import io.edgeplane.core.net.AccessList;
 import io.edgeplane.core.stats.LatencyWindow;
 import io.edgeplane.core.stats.RateSampler;
 import io.edgeplane.core.transport.EventLoops;
+import io.edgeplane.core.transport.ListenPlan;
 import io.edgeplane.core.transport.ListeningSockets;
 import io.edgeplane.dns.cache.AnswerCache;
 import io.edgeplane.dns.cache.CacheSettings;
@@ -47,7 +48,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -155,25 +155,7 @@ public final class DnsService implements Service {
                 new Responder(zone, new Responder.ForwardPolicy(forwarding, dns.domainNeeded(), dns.bogusPriv())),
                 new ResponseWriter(dns.udpPayload(), forwarding), upstreams, rateLimit(dns.rateLimiting()),
                 rateLimitExempt(dns.rateLimiting()));
-        Map<HostPort, Sockets> current = sockets;
-        Map<HostPort, Sockets> kept = new LinkedHashMap<>();
-        List<Sockets> bound = new ArrayList<>();
-        try {
-            for (HostPort address : dns.listen()) {
-                // Port 0 included: the same config line keeps the port the kernel gave it (tests reload too).
-                Sockets existing = current.get(address);
-                if (existing != null) {
-                    kept.put(address, existing);
-                } else {
-                    Sockets fresh = bind(address);
-                    bound.add(fresh);
-                    kept.put(address, fresh);
-                }
-            }
-        } catch (ServiceException e) {
-            bound.forEach(Sockets::close);
-            throw e;
-        }
+        ListenPlan<Sockets> plan = ListenPlan.of(sockets, dns.listen(), this::bind, Sockets::close);
         if (runtime == null) {
             // New sockets answer as soon as they are bound, before the commit: with this config's data.
             runtime = next;
@@ -195,18 +177,14 @@ public final class DnsService implements Service {
                             TimeUnit.SECONDS);
                 }
                 Map<HostPort, Sockets> previous = sockets;
-                sockets = Map.copyOf(kept);
-                previous.forEach((address, old) -> {
-                    if (!kept.containsValue(old)) {
-                        old.close();
-                    }
-                });
-                bound.forEach(s -> log.info("dns: listening on {} (udp and tcp)", s.describe()));
+                sockets = plan.sockets();
+                plan.closeDropped(previous, Sockets::close);
+                plan.bound().forEach(s -> log.info("dns: listening on {} (udp and tcp)", s.describe()));
             }
 
             @Override
             public void abort() {
-                bound.forEach(Sockets::close);
+                plan.bound().forEach(Sockets::close);
             }
         };
     }

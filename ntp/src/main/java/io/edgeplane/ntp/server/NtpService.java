@@ -8,6 +8,7 @@ import io.edgeplane.core.lifecycle.Health;
 import io.edgeplane.core.lifecycle.Service;
 import io.edgeplane.core.lifecycle.ServiceException;
 import io.edgeplane.core.transport.EventLoops;
+import io.edgeplane.core.transport.ListenPlan;
 import io.edgeplane.core.transport.ListeningSockets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.Bootstrap;
@@ -18,9 +19,9 @@ import io.netty.channel.socket.DatagramChannel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -80,24 +81,7 @@ public final class NtpService implements Service {
         NtpConfig ntp = config.ntp().orElseThrow(() -> new ServiceException("ntp: the config has no ntp section"));
         NtpRuntime next = new NtpRuntime(new NtpAccess(ntp.allow(), ntp.deny()), ntp.rateLimit().map(NtpService::limits).orElse(null));
         ServingPolicy nextPolicy = ServingPolicy.of(ntp);
-        Map<HostPort, Channel> current = sockets;
-        Map<HostPort, Channel> kept = new HashMap<>();
-        List<Channel> bound = new ArrayList<>();
-        try {
-            for (HostPort address : ntp.listen()) {
-                Channel existing = current.get(address);
-                if (existing != null) {
-                    kept.put(address, existing);
-                } else {
-                    Channel fresh = bind(address);
-                    bound.add(fresh);
-                    kept.put(address, fresh);
-                }
-            }
-        } catch (ServiceException e) {
-            bound.forEach(channel -> channel.close().awaitUninterruptibly());
-            throw e;
-        }
+        ListenPlan<Channel> plan = ListenPlan.of(sockets, ntp.listen(), this::bind, NtpService::close);
         if (runtime == null) {
             // New sockets answer as soon as they are bound, before the commit: with this config's rules.
             runtime = next;
@@ -113,18 +97,14 @@ public final class NtpService implements Service {
                             STATE_REFRESH_SECONDS, STATE_REFRESH_SECONDS, TimeUnit.SECONDS);
                 }
                 Map<HostPort, Channel> previous = sockets;
-                sockets = Map.copyOf(kept);
-                previous.forEach((address, old) -> {
-                    if (!kept.containsValue(old)) {
-                        old.close();
-                    }
-                });
-                bound.forEach(channel -> log.info("ntp: serving on {} (udp), {}", describe(channel), nextPolicy.describe()));
+                sockets = plan.sockets();
+                plan.closeDropped(previous, NtpService::close);
+                plan.bound().forEach(channel -> log.info("ntp: serving on {} (udp), {}", describe(channel), nextPolicy.describe()));
             }
 
             @Override
             public void abort() {
-                bound.forEach(channel -> channel.close().awaitUninterruptibly());
+                plan.bound().forEach(NtpService::close);
             }
         };
     }
@@ -166,13 +146,13 @@ public final class NtpService implements Service {
 
     /** Replies sent and datagrams dropped so far, for tests and the stats. */
     public NtpCounts counts() {
-        Map<String, Long> replies = new java.util.LinkedHashMap<>();
+        Map<String, Long> replies = new LinkedHashMap<>();
         for (Answer.Reply.Kind kind : Answer.Reply.Kind.values()) {
-            replies.put(kind.name().toLowerCase(java.util.Locale.ROOT), meters.repliesSent(kind));
+            replies.put(kind.name().toLowerCase(Locale.ROOT), meters.repliesSent(kind));
         }
-        Map<String, Long> dropped = new java.util.LinkedHashMap<>();
+        Map<String, Long> dropped = new LinkedHashMap<>();
         for (DropReason reason : DropReason.values()) {
-            dropped.put(reason.name().toLowerCase(java.util.Locale.ROOT), meters.droppedCount(reason));
+            dropped.put(reason.name().toLowerCase(Locale.ROOT), meters.droppedCount(reason));
         }
         return new NtpCounts(replies, dropped, state.wireStratum(), state.synchronised());
     }
@@ -186,7 +166,7 @@ public final class NtpService implements Service {
         Map<HostPort, Channel> stopping = sockets;
         sockets = Map.of();
         // A reply takes microseconds: there is no work in flight worth a grace period.
-        stopping.values().forEach(channel -> channel.close().awaitUninterruptibly());
+        stopping.values().forEach(NtpService::close);
         meters.close();
         return CompletableFuture.completedFuture(null);
     }
@@ -205,6 +185,10 @@ public final class NtpService implements Service {
     @Override
     public List<String> endpoints() {
         return sockets.values().stream().map(channel -> "ntp://" + describe(channel) + " (udp)").toList();
+    }
+
+    private static void close(Channel channel) {
+        channel.close().awaitUninterruptibly();
     }
 
     private static String describe(Channel channel) {
