@@ -1,11 +1,11 @@
 package io.edgeplane.gateway;
 
-import io.edgeplane.config.ntp.NtpConfig;
 import io.edgeplane.dns.server.DnsService;
 import io.edgeplane.gateway.admin.AdminService;
 import io.edgeplane.gateway.runtime.ServiceDefinition;
 import io.edgeplane.ntp.server.NtpService;
 import io.edgeplane.proxy.server.ProxyService;
+import java.net.InetAddress;
 import java.util.List;
 
 /** Every service this binary can run, in start order; a config turns each on by having its section. */
@@ -21,7 +21,8 @@ final class ServiceCatalog {
                         context -> new ProxyService(context.eventLoops(), context.blocking(), context.meters(), context.clock())),
                 new ServiceDefinition("dns", config -> config.dns().isPresent(),
                         context -> new DnsService(context.eventLoops(), context.meters(), System::nanoTime)),
-                new ServiceDefinition("ntp", config -> config.ntp().map(NtpConfig::serves).orElse(false),
-                        context -> new NtpService(context.eventLoops(), context.meters(), context.clock(), System::nanoTime)));
+                new ServiceDefinition("ntp", config -> config.ntp().isPresent(),
+                        context -> new NtpService(context.eventLoops(), context.meters(), context.clock(), System::nanoTime,
+                                context.blocking(), InetAddress::getAllByName)));
     }
 }

@@ -10,6 +10,13 @@ import io.edgeplane.core.lifecycle.ServiceException;
 import io.edgeplane.core.transport.EventLoops;
 import io.edgeplane.core.transport.ListenPlan;
 import io.edgeplane.core.transport.ListeningSockets;
+import io.edgeplane.ntp.client.NtpClient;
+import io.edgeplane.ntp.client.SourceAddresses;
+import io.edgeplane.ntp.clock.ClockDiscipline;
+import io.edgeplane.ntp.clock.DisciplinedClock;
+import io.edgeplane.ntp.clock.DriftFile;
+import io.edgeplane.ntp.clock.DriftRecorder;
+import io.edgeplane.ntp.clock.MakestepPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -17,6 +24,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.DatagramChannel;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
@@ -24,7 +32,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -32,28 +42,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The NTP server (chrony's serving side): UDP on the configured addresses, clients in {@code allow} (and not
- * in {@code deny}) answered within their rate limit. Until edgeplane synchronises to upstreams itself, what it
- * serves is the system clock: at {@code local_stratum} when that is set (chrony's {@code local stratum N}),
- * else as unsynchronised (leap alarm, stratum 16), which every client ignores. {@code local_after_sync}
- * waits for a first synchronisation, which this build never reaches, so it serves unsynchronised too.
- * A reload rebinds only the addresses that changed and keeps the clients' rate-limit counts where the limits
- * stay the same.
+ * NTP, chrony's job: a client that synchronises edgeplane's own time scale to the configured servers and
+ * pools (never the system clock: {@code discipline: none}, like {@code chronyd -x}), and a server that answers
+ * on the configured addresses, clients in {@code allow} (and not in {@code deny}) within their rate limit,
+ * with that time scale: synchronised at the system peer's stratum + 1, else at {@code local_stratum}, else
+ * unsynchronised (leap alarm, stratum 16), which every client ignores. A reload rebinds only the addresses
+ * that changed, keeps the clients' rate-limit counts where the limits stay the same, and restarts the client
+ * only when the sources change. The time scale, its {@code makestep} and {@code drift_file} are set up at start.
  */
 public final class NtpService implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(NtpService.class);
 
     /**
-     * How often the advertised state is rebuilt: a served local clock's reference time follows "now" (a
-     * client compares it with the transmit time only), so a few seconds of staleness change nothing.
+     * How often the advertised state is rebuilt from the client's last update: a served local clock's reference
+     * time follows "now" with it, and a fresh synchronisation is served within a second.
      */
-    private static final long STATE_REFRESH_SECONDS = 16;
+    private static final long STATE_REFRESH_SECONDS = 1;
 
     private final EventLoops eventLoops;
-    private final InstantSource wallClock;
+    private final InstantSource systemClock;
     private final LongSupplier nanos;
+    private final Executor blocking;
+    private final SourceAddresses.Lookup lookup;
     private final NtpMeters meters;
+    private volatile TimeKeeper keeper;
     private volatile NtpRuntime runtime;
     private volatile ServingPolicy policy = ServingPolicy.UNSYNCHRONISED;
     private volatile ServerState state = ServerState.unsynchronised();
@@ -61,14 +74,38 @@ public final class NtpService implements Service {
     private volatile ScheduledFuture<?> refresh;
 
     /**
-     * @param wallClock the clock served, read for each request's receive and transmit times
-     * @param nanos     the monotonic clock rate limits count on, as {@link System#nanoTime()}
+     * @param systemClock the system's wall clock, which edgeplane's time scale corrects
+     * @param nanos       the monotonic clock the time scale and rate limits count on, as {@link System#nanoTime()}
+     * @param blocking    where names of servers and pools are looked up and the drift file is written
+     * @param lookup      how names are looked up: {@link java.net.InetAddress#getAllByName} in production
      */
-    public NtpService(EventLoops eventLoops, MeterRegistry registry, InstantSource wallClock, LongSupplier nanos) {
+    public NtpService(EventLoops eventLoops, MeterRegistry registry, InstantSource systemClock, LongSupplier nanos,
+                      Executor blocking, SourceAddresses.Lookup lookup) {
         this.eventLoops = Objects.requireNonNull(eventLoops, "eventLoops");
-        this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+        this.systemClock = Objects.requireNonNull(systemClock, "systemClock");
         this.nanos = Objects.requireNonNull(nanos, "nanos");
+        this.blocking = Objects.requireNonNull(blocking, "blocking");
+        this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.meters = new NtpMeters(Objects.requireNonNull(registry, "registry"));
+    }
+
+    /** The time scale, its discipline and drift file, set up once from the first config. */
+    private TimeKeeper keeper(NtpConfig ntp) {
+        TimeKeeper existing = keeper;
+        if (existing != null) {
+            return existing;
+        }
+        Optional<DriftFile> driftFile = ntp.driftFile().map(path -> new DriftFile(Path.of(path)));
+        if (ntp.discipline() == NtpConfig.Discipline.SYSTEM) {
+            log.warn("ntp: discipline: system is not built yet; edgeplane keeps its own time scale and leaves the "
+                    + "system clock alone (as discipline: none)");
+        }
+        ClockDiscipline discipline = new ClockDiscipline(MakestepPolicy.from(ntp.makestep()),
+                driftFile.flatMap(DriftFile::read));
+        DisciplinedClock clock = new DisciplinedClock(discipline, nanos, () -> NtpServerHandler.unixNanos(systemClock));
+        keeper = new TimeKeeper(clock, driftFile.map(file -> new DriftRecorder(file, nanos, blocking)), eventLoops,
+                blocking, lookup, nanos);
+        return keeper;
     }
 
     @Override
@@ -79,9 +116,11 @@ public final class NtpService implements Service {
     @Override
     public Transition prepare(EdgeplaneConfig config) throws ServiceException {
         NtpConfig ntp = config.ntp().orElseThrow(() -> new ServiceException("ntp: the config has no ntp section"));
+        TimeKeeper time = keeper(ntp);
         NtpRuntime next = new NtpRuntime(new NtpAccess(ntp.allow(), ntp.deny()), ntp.rateLimit().map(NtpService::limits).orElse(null));
         ServingPolicy nextPolicy = ServingPolicy.of(ntp);
-        ListenPlan<Channel> plan = ListenPlan.of(sockets, ntp.listen(), this::bind, NtpService::close);
+        ListenPlan<Channel> plan = ListenPlan.of(sockets, ntp.listen(), address -> bind(address, time.clock()),
+                NtpService::close);
         if (runtime == null) {
             // New sockets answer as soon as they are bound, before the commit: with this config's rules.
             runtime = next;
@@ -91,6 +130,7 @@ public final class NtpService implements Service {
             public void commit() {
                 runtime = next;
                 policy = nextPolicy;
+                time.apply(ntp);
                 refreshState();
                 if (refresh == null) {
                     refresh = eventLoops.group().next().scheduleAtFixedRate(NtpService.this::refreshState,
@@ -118,14 +158,15 @@ public final class NtpService implements Service {
 
     private void refreshState() {
         try {
-            state = policy.advertised(NtpServerHandler.unixNanos(wallClock));
+            TimeKeeper time = keeper;
+            state = policy.advertised(time.clock().nowUnixNanos(), time.synchronisedState(), time.everSynchronised());
         } catch (RuntimeException e) {
             // A periodic task that throws is never run again: keep the last state and try next time.
             log.warn("ntp: refreshing the advertised state failed: {}", e.toString());
         }
     }
 
-    private Channel bind(HostPort address) throws ServiceException {
+    private Channel bind(HostPort address, InstantSource servedClock) throws ServiceException {
         InetSocketAddress where = address.toSocketAddress();
         ChannelFuture udp = new Bootstrap()
                 .group(eventLoops.group())
@@ -133,7 +174,7 @@ public final class NtpService implements Service {
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel channel) {
-                        channel.pipeline().addLast(new NtpServerHandler(() -> runtime, () -> state, wallClock, nanos, meters));
+                        channel.pipeline().addLast(new NtpServerHandler(() -> runtime, () -> state, servedClock, nanos, meters));
                     }
                 })
                 .bind(where).awaitUninterruptibly();
@@ -157,11 +198,21 @@ public final class NtpService implements Service {
         return new NtpCounts(replies, dropped, state.wireStratum(), state.synchronised());
     }
 
+    /** The client and its sources now, like {@code chronyc tracking} and {@code chronyc sources}. */
+    public NtpClient.Status clientStatus() {
+        TimeKeeper time = keeper;
+        return time == null ? NtpClient.Status.IDLE : time.status();
+    }
+
     @Override
     public CompletableFuture<Void> stop(Duration grace) {
         ScheduledFuture<?> refreshing = refresh;
         if (refreshing != null) {
             refreshing.cancel(false);
+        }
+        TimeKeeper time = keeper;
+        if (time != null) {
+            time.close();
         }
         Map<HostPort, Channel> stopping = sockets;
         sockets = Map.of();
@@ -179,7 +230,10 @@ public final class NtpService implements Service {
                 return Health.down("not listening on " + describe(channel));
             }
         }
-        return current.isEmpty() ? Health.down("not listening") : Health.up(current.size() + " address(es), " + policy.describe());
+        NtpClient.Status client = clientStatus();
+        String sync = client.synchronised() ? "synchronised to " + client.systemPeer() + " at stratum " + client.stratum()
+                : client.sources().isEmpty() ? "no sources" : "not synchronised (" + client.sources().size() + " source(s))";
+        return Health.up((current.isEmpty() ? "client only" : current.size() + " address(es)") + ", " + sync);
     }
 
     @Override

@@ -1,29 +1,39 @@
 package io.edgeplane.ntp.server;
 
 import io.edgeplane.config.ntp.NtpConfig;
+import java.util.Optional;
 
 /**
- * What the server says of its clock while it has no synchronised source of its own: chrony's
- * {@code local stratum N} serves the local clock at stratum N; without it (or, with {@code local_after_sync},
- * until a first synchronisation) the server says it is unsynchronised, and clients ignore its time.
+ * What the server says of its clock: synchronised to its sources when the client has recently steered it;
+ * otherwise, with chrony's {@code local stratum N}, the local clock at stratum N (with {@code local_after_sync},
+ * only once it was synchronised at least once since start); otherwise unsynchronised, and clients ignore it.
  *
- * @param localStratum 1..15, or 0 for none
+ * @param localStratum   1..15, or 0 for none
+ * @param localAfterSync serve the local clock only after a first synchronisation
  */
-record ServingPolicy(int localStratum) {
+record ServingPolicy(int localStratum, boolean localAfterSync) {
 
-    static final ServingPolicy UNSYNCHRONISED = new ServingPolicy(0);
+    static final ServingPolicy UNSYNCHRONISED = new ServingPolicy(0, false);
 
     static ServingPolicy of(NtpConfig ntp) {
-        // local_after_sync waits for a first synchronisation, which this build (no client yet) never has.
-        return ntp.localAfterSync() ? UNSYNCHRONISED : new ServingPolicy(ntp.localStratum().orElse(0));
+        return new ServingPolicy(ntp.localStratum().orElse(0), ntp.localAfterSync());
     }
 
-    ServerState advertised(long nowUnixNanos) {
-        return localStratum == 0 ? ServerState.unsynchronised()
-                : ServerState.local(localStratum, ServerState.DEFAULT_PRECISION, nowUnixNanos);
+    ServerState advertised(long nowUnixNanos, Optional<ServerState> synchronised, boolean everSynchronised) {
+        if (synchronised.isPresent()) {
+            return synchronised.get();
+        }
+        if (localStratum == 0 || localAfterSync && !everSynchronised) {
+            return ServerState.unsynchronised();
+        }
+        return ServerState.local(localStratum, ServerState.DEFAULT_PRECISION, nowUnixNanos);
     }
 
     String describe() {
-        return localStratum == 0 ? "unsynchronised (no local_stratum)" : "the local clock at stratum " + localStratum;
+        if (localStratum == 0) {
+            return "the time of its sources once synchronised, else unsynchronised";
+        }
+        return "the time of its sources once synchronised, else the local clock at stratum " + localStratum
+                + (localAfterSync ? " after a first synchronisation" : "");
     }
 }

@@ -52,6 +52,20 @@ final class Chronyd {
         return new Run(output, matcher.find() ? Optional.of(Double.parseDouble(matcher.group(1))) : Optional.empty());
     }
 
+    /**
+     * Starts {@code chronyd -x} (it never touches the system clock) in the foreground as an NTP server on
+     * 127.0.0.1:{@code port} serving its own clock at {@code local stratum}, with no command port; the caller
+     * destroys the process.
+     */
+    static Process serve(Path dir, int port, int stratum) throws IOException {
+        Path conf = dir.resolve("chrony.conf");
+        Files.writeString(conf, String.join("\n",
+                "port " + port, "bindaddress 127.0.0.1", "local stratum " + stratum, "allow 127.0.0.1", "cmdport 0",
+                "pidfile " + dir.resolve("chronyd.pid"), ""));
+        return new ProcessBuilder(require().toString(), "-x", "-d", "-u", "root", "-f", conf.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("chronyd.log").toFile()).start();
+    }
+
     private static Path require() {
         Optional<Path> found = Stream.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(":")),
                         Stream.of("/usr/sbin", "/sbin"))

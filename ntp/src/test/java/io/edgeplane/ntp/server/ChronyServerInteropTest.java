@@ -1,0 +1,114 @@
+package io.edgeplane.ntp.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgeplane.config.ConfigLoader;
+import io.edgeplane.config.Variables;
+import io.edgeplane.core.transport.EventLoops;
+import io.edgeplane.ntp.client.NtpClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * edgeplane as a client of a real chronyd server on loopback ({@code chronyd -x}, which never touches the
+ * system clock, serving at {@code local stratum 8}): within the iburst window edgeplane is synchronised to
+ * it, measures it within a millisecond, and serves its own clients at stratum 9 with chronyd's address as
+ * the reference ID.
+ */
+class ChronyServerInteropTest {
+
+    @TempDir
+    Path dir;
+    private final EventLoops loops = EventLoops.create(1);
+    private Process chronyd;
+    private NtpService service;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (service != null) {
+            service.stop(Duration.ofSeconds(1)).join();
+        }
+        loops.shutdown(Duration.ofSeconds(2));
+        if (chronyd != null) {
+            chronyd.destroy();
+            if (!chronyd.waitFor(5, TimeUnit.SECONDS)) {
+                chronyd.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void synchronisesToChronydWithinTheIburstWindowAndServesAtStratumNine() throws Exception {
+        int chronyPort = freePort();
+        chronyd = Chronyd.serve(dir, chronyPort, 8);
+        service = new NtpService(loops, new SimpleMeterRegistry(), Clock.systemUTC(), System::nanoTime, Runnable::run,
+                InetAddress::getAllByName);
+        service.prepare(new ConfigLoader(Variables.of(Map.of())).parse("t.yaml", """
+                ntp:
+                  listen: [127.0.0.1:0]
+                  allow: [127.0.0.1]
+                  servers: [{ address: "127.0.0.1:%d", iburst: true }]
+                """.formatted(chronyPort))).commit();
+
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(15);
+        while (!(service.clientStatus().synchronised() && service.counts().stratum() == 9)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        NtpClient.Status status = service.clientStatus();
+        assertThat(status.synchronised()).as("synchronised within 15 s; chronyd's log:%n%s%nsources: %s",
+                Files.readString(dir.resolve("chronyd.log")), status.sources()).isTrue();
+        System.out.printf("edgeplane synchronised to chronyd (stratum 8) in %.1f s: offset %d ns, jitter %d ns%n",
+                seconds, status.offsetNanos(), status.jitterNanos());
+        assertThat(status.stratum()).isEqualTo(9);
+        assertThat(Math.abs(status.offsetNanos())).as("|offset| in ns").isLessThan(1_000_000L);
+        assertThat(status.sources().getFirst().state()).isEqualTo("system peer");
+        assertThat(status.sources().getFirst().reach()).isPositive();
+
+        byte[] reply = ask(servedPort());
+        assertThat(reply[1] & 0xFF).as("served stratum").isEqualTo(9);
+        assertThat(reply[0] >> 6 & 3).as("leap indicator: no warning").isZero();
+        assertThat(new byte[] {reply[12], reply[13], reply[14], reply[15]}).as("reference ID: chronyd's address")
+                .containsExactly(127, 0, 0, 1);
+    }
+
+    private int servedPort() {
+        String endpoint = service.endpoints().getFirst();
+        return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1, endpoint.indexOf(' ')));
+    }
+
+    /** One NTPv4 client request to 127.0.0.1:{@code port}; the reply's first 48 bytes. */
+    private static byte[] ask(int port) throws Exception {
+        byte[] request = new byte[48];
+        request[0] = 0x23; // LI 0, version 4, mode 3
+        request[47] = 1;   // a non-zero transmit time
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.setSoTimeout(2000);
+            socket.send(new DatagramPacket(request, request.length, InetAddress.getLoopbackAddress(), port));
+            DatagramPacket reply = new DatagramPacket(new byte[48], 48);
+            socket.receive(reply);
+            return reply.getData();
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
