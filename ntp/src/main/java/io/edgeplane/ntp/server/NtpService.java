@@ -13,10 +13,12 @@ import io.edgeplane.core.transport.ListeningSockets;
 import io.edgeplane.ntp.client.NtpClient;
 import io.edgeplane.ntp.client.SourceAddresses;
 import io.edgeplane.ntp.clock.ClockDiscipline;
+import io.edgeplane.ntp.clock.ClockState;
 import io.edgeplane.ntp.clock.DisciplinedClock;
 import io.edgeplane.ntp.clock.DriftFile;
 import io.edgeplane.ntp.clock.DriftRecorder;
 import io.edgeplane.ntp.clock.MakestepPolicy;
+import io.edgeplane.ntp.stats.NtpStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -196,6 +198,22 @@ public final class NtpService implements Service {
             dropped.put(reason.name().toLowerCase(Locale.ROOT), meters.droppedCount(reason));
         }
         return new NtpCounts(replies, dropped, state.wireStratum(), state.synchronised());
+    }
+
+    /** Everything the stats page and {@code /stats.json} show of NTP. */
+    public NtpStats stats() {
+        NtpCounts counts = counts();
+        NtpClient.Status client = clientStatus();
+        TimeKeeper time = keeper;
+        ClockState clock = time == null ? null : time.clock().state();
+        NtpStats.Tracking tracking = new NtpStats.Tracking(client.synchronised(), client.systemPeer(), client.stratum(),
+                client.offsetNanos() / 1e3, client.jitterNanos() / 1e3, clock == null ? 0 : clock.frequencyPpm(),
+                clock == null ? 0 : clock.correctionNanos() / 1e3, clock == null ? 0 : clock.steps());
+        List<NtpStats.Source> sources = client.sources().stream().map(source -> new NtpStats.Source(source.address(),
+                source.configuredAs(), source.stratum(), source.poll(), source.reach(), source.state(),
+                source.offsetNanos() / 1e3, source.delayNanos() / 1e3, source.jitterNanos() / 1e3)).toList();
+        return new NtpStats(sockets.values().stream().map(NtpService::describe).toList(), counts.replies(),
+                counts.dropped(), counts.stratum(), tracking, sources);
     }
 
     /** The client and its sources now, like {@code chronyc tracking} and {@code chronyc sources}. */
