@@ -89,6 +89,7 @@ public final class NtpService implements Service {
         this.blocking = Objects.requireNonNull(blocking, "blocking");
         this.lookup = Objects.requireNonNull(lookup, "lookup");
         this.meters = new NtpMeters(Objects.requireNonNull(registry, "registry"));
+        meters.trackClient(this::stats);
     }
 
     /** The time scale, its discipline and drift file, set up once from the first config. */
@@ -162,6 +163,7 @@ public final class NtpService implements Service {
         try {
             TimeKeeper time = keeper;
             state = policy.advertised(time.clock().nowUnixNanos(), time.synchronisedState(), time.everSynchronised());
+            meters.sources(stats().sources());
         } catch (RuntimeException e) {
             // A periodic task that throws is never run again: keep the last state and try next time.
             log.warn("ntp: refreshing the advertised state failed: {}", e.toString());

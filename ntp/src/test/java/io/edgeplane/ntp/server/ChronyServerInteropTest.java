@@ -32,6 +32,7 @@ class ChronyServerInteropTest {
     @TempDir
     Path dir;
     private final EventLoops loops = EventLoops.create(1);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private Process chronyd;
     private NtpService service;
 
@@ -53,7 +54,7 @@ class ChronyServerInteropTest {
     void synchronisesToChronydWithinTheIburstWindowAndServesAtStratumNine() throws Exception {
         int chronyPort = freePort();
         chronyd = Chronyd.serve(dir, chronyPort, 8);
-        service = new NtpService(loops, new SimpleMeterRegistry(), Clock.systemUTC(), System::nanoTime, Runnable::run,
+        service = new NtpService(loops, registry, Clock.systemUTC(), System::nanoTime, Runnable::run,
                 InetAddress::getAllByName);
         service.prepare(new ConfigLoader(Variables.of(Map.of())).parse("t.yaml", """
                 ntp:
@@ -79,6 +80,13 @@ class ChronyServerInteropTest {
         assertThat(Math.abs(status.offsetNanos())).as("|offset| in ns").isLessThan(1_000_000L);
         assertThat(status.sources().getFirst().state()).isEqualTo("system peer");
         assertThat(status.sources().getFirst().reach()).isPositive();
+
+        assertThat(registry.get("edgeplane.ntp.stratum").gauge().value()).isEqualTo(9);
+        assertThat(registry.get("edgeplane.ntp.synchronised").gauge().value()).isEqualTo(1);
+        Thread.sleep(1100); // the per-source series are refreshed once a second
+        assertThat(registry.get("edgeplane.ntp.source.reach").tag("source", "127.0.0.1:" + chronyPort).gauge().value())
+                .isPositive();
+        assertThat(service.stats().sources().getFirst().state()).isEqualTo("system peer");
 
         byte[] reply = ask(servedPort());
         assertThat(reply[1] & 0xFF).as("served stratum").isEqualTo(9);
