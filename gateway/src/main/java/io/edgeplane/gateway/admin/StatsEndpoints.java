@@ -6,6 +6,7 @@ import io.edgeplane.gateway.runtime.Snapshot;
 import io.edgeplane.gateway.stats.HaproxyCsv;
 import io.edgeplane.gateway.stats.StatsPage;
 import io.edgeplane.gateway.stats.StatsPageModel;
+import io.edgeplane.ntp.server.NtpService;
 import io.edgeplane.proxy.server.ProxyControl;
 import io.edgeplane.proxy.stats.ProxyStats;
 import io.netty.handler.codec.http.HttpMethod;
@@ -90,10 +91,12 @@ final class StatsEndpoints {
         // Whoever reached the page passed the admin listener's network list and credentials: they may act.
         return new StatsPageModel(snapshot.nodeName(), control.version(), now, Duration.between(control.startedAt(), now),
                 snapshot.source(), snapshot.appliedAt(), control.health(), stats,
-                control.running(DnsService.class).stream().findFirst().map(DnsService::stats), true, refresh);
+                control.running(DnsService.class).stream().findFirst().map(DnsService::stats),
+                control.running(NtpService.class).stream().findFirst().map(NtpService::stats), true, refresh);
     }
 
-    private static Map<String, Object> jsonView(StatsPageModel model) {
+    /** What {@code /stats.json} shows of the model: the process, each service's health, each service's stats. */
+    static Map<String, Object> jsonView(StatsPageModel model) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("node", model.node());
         view.put("version", model.version());
@@ -107,6 +110,7 @@ final class StatsEndpoints {
         view.put("services", services);
         view.put("proxy", model.proxy());
         view.put("dns", model.dns());
+        view.put("ntp", model.ntp());
         return view;
     }
 }

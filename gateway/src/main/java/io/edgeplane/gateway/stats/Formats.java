@@ -26,6 +26,56 @@ final class Formats {
         return millis == null ? "-" : String.format(Locale.ROOT, "%.1f ms", millis);
     }
 
+    /**
+     * A small time measure given in microseconds (a jitter, a round trip) in the unit that reads best:
+     * {@code 45.6 µs}, {@code 1.23 ms}, {@code 2.500 s}; {@code -} when it is not a number.
+     */
+    static String micros(double micros) {
+        if (!Double.isFinite(micros)) {
+            return "-";
+        }
+        double size = Math.abs(micros);
+        if (size < 999.95) {
+            return String.format(Locale.ROOT, "%.1f µs", micros);
+        }
+        if (size < 999_995) {
+            return String.format(Locale.ROOT, "%.2f ms", micros / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.3f s", micros / 1e6);
+    }
+
+    /**
+     * A clock offset or correction in microseconds, as {@link #micros} but always signed ({@code +12.3 µs},
+     * {@code -1.25 ms}), the way chronyc writes offsets; one that rounds to nothing is {@code 0.0 µs}.
+     */
+    static String offset(double micros) {
+        String unsigned = micros(Math.abs(micros));
+        if (!Double.isFinite(micros) || unsigned.equals("0.0 µs")) {
+            return unsigned;
+        }
+        return (micros < 0 ? "-" : "+") + unsigned;
+    }
+
+    /** A frequency error in ppm, signed, to a thousandth: {@code +12.345 ppm}, {@code -0.500 ppm}. */
+    static String ppm(double ppm) {
+        if (!Double.isFinite(ppm)) {
+            return "-";
+        }
+        String unsigned = String.format(Locale.ROOT, "%.3f ppm", Math.abs(ppm));
+        return unsigned.equals("0.000 ppm") ? unsigned : (ppm < 0 ? "-" : "+") + unsigned;
+    }
+
+    /**
+     * An NTP poll interval, given as its log2 in seconds, in seconds: {@code 64 s} for 6, {@code 1/128 s}
+     * for -7.
+     */
+    static String poll(int log2) {
+        if (log2 >= 0) {
+            return log2 < 63 ? (1L << log2) + " s" : "2^" + log2 + " s";
+        }
+        return log2 > -63 ? "1/" + (1L << -log2) + " s" : "2^" + log2 + " s";
+    }
+
     /** A byte count in binary units: {@code 512 B}, {@code 1.2 MiB}. */
     static String bytes(long bytes) {
         if (bytes < 1024) {

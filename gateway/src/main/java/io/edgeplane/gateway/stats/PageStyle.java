@@ -57,6 +57,7 @@ final class PageStyle {
             button.action-drain { border-color: #1570ef; }
             button.action-maint { border-color: #7a6a5c; }
             button.action-ready { border-color: #1a7f37; }
+            tr.system-peer td.ntp-state { background: #1a7f37; color: #fff; font-weight: 700; }
             """;
 
     private PageStyle() {

@@ -12,15 +12,18 @@ import java.util.Objects;
  * {@code table.pool[data-pool][data-available][data-servers]},
  * {@code tr.server.state-*[data-pool][data-server][data-state]}, {@code tr.route[data-route]},
  * {@code section#services li.service[data-service][data-healthy]}, {@code section#proxy},
- * {@code #servers-up} and {@code #servers-total}.
+ * {@code #servers-up} and {@code #servers-total}; with DNS, {@code section#dns}; with NTP, {@code section#ntp}
+ * with {@code p.ntp-tracking[data-synchronised]}, {@code p.ntp-server[data-served-stratum]} and
+ * {@code tr.ntp-source[data-source][data-state]}.
  */
 public final class StatsPage {
 
     private final List<StatsPanel> panels;
 
-    /** A page with the header, the services and the proxy, in that order. */
+    /** A page with the header, the services, the proxy, DNS and NTP, in that order. */
     public StatsPage() {
-        this(List.of(new ProcessPanel(), new ServicesPanel(), new ProxyPanel(), new DnsPanel()));
+        this(List.of(new ProcessPanel(), new ServicesPanel(), new ProxyPanel(), new DnsPanel(),
+                new NtpPanel()));
     }
 
     StatsPage(List<StatsPanel> panels) {

@@ -2,6 +2,7 @@ package io.edgeplane.gateway.stats;
 
 import io.edgeplane.core.lifecycle.Health;
 import io.edgeplane.dns.stats.DnsStats;
+import io.edgeplane.ntp.stats.NtpStats;
 import io.edgeplane.proxy.stats.ProxyStats;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,12 +24,13 @@ import java.util.Optional;
  * @param services        each service's health by name, in the order the page lists them
  * @param proxy           the proxy's stats, empty when no proxy runs
  * @param dns             the DNS server's stats, empty when no DNS server runs
+ * @param ntp             the NTP service's stats (client and server), empty when no NTP service runs
  * @param canWrite        whether the viewer may drain, enable or take servers out of service
  * @param refresh         how often the page reloads itself; {@link Duration#ZERO} for never
  */
 public record StatsPageModel(String node, String version, Instant now, Duration uptime, String configSource,
                              Instant configAppliedAt, Map<String, Health> services, Optional<ProxyStats> proxy,
-                             Optional<DnsStats> dns, boolean canWrite, Duration refresh) {
+                             Optional<DnsStats> dns, Optional<NtpStats> ntp, boolean canWrite, Duration refresh) {
 
     public StatsPageModel {
         Objects.requireNonNull(node, "node");
@@ -39,6 +41,7 @@ public record StatsPageModel(String node, String version, Instant now, Duration 
         Objects.requireNonNull(configAppliedAt, "configAppliedAt");
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(dns, "dns");
+        Objects.requireNonNull(ntp, "ntp");
         Objects.requireNonNull(refresh, "refresh");
         if (uptime.isNegative()) {
             throw new IllegalArgumentException("uptime must not be negative, got " + uptime);

@@ -40,7 +40,8 @@ final class ProxyStatsFixture {
         services.put("dns", Health.down("no upstream resolver answers"));
         services.put("ntp", Health.up("synchronised to 10.0.0.53, offset 0.2 ms"));
         return new StatsPageModel("edge-1", "0.1.0", NOW, Duration.ofSeconds(4 * 86_400 + 2 * 3600 + 5),
-                "/etc/edgeplane/edgeplane.yaml", NOW.minusSeconds(192), services, Optional.of(proxy), Optional.empty(), canWrite,
+                "/etc/edgeplane/edgeplane.yaml", NOW.minusSeconds(192), services, Optional.of(proxy), Optional.empty(), Optional.empty(),
+                canWrite,
                 refresh);
     }
 

@@ -41,6 +41,28 @@ class StatsFormatsTest {
     }
 
     @Test
+    void clockMeasuresInTheUnitThatReadsBest() {
+        assertThat(Formats.micros(4.5)).isEqualTo("4.5 µs");
+        assertThat(Formats.micros(999.9)).isEqualTo("999.9 µs");
+        assertThat(Formats.micros(999.96)).isEqualTo("1.00 ms");
+        assertThat(Formats.micros(2345.6)).isEqualTo("2.35 ms");
+        assertThat(Formats.micros(2_500_000)).isEqualTo("2.500 s");
+        assertThat(Formats.micros(Double.NaN)).isEqualTo("-");
+        assertThat(Formats.offset(12.5)).isEqualTo("+12.5 µs");
+        assertThat(Formats.offset(-1523.4)).isEqualTo("-1.52 ms");
+        assertThat(Formats.offset(-0.04)).isEqualTo("0.0 µs");
+        assertThat(Formats.offset(0)).isEqualTo("0.0 µs");
+        assertThat(Formats.offset(-3_000_000)).isEqualTo("-3.000 s");
+        assertThat(Formats.ppm(-3.25)).isEqualTo("-3.250 ppm");
+        assertThat(Formats.ppm(12.3456)).isEqualTo("+12.346 ppm");
+        assertThat(Formats.ppm(-0.0001)).isEqualTo("0.000 ppm");
+        assertThat(Formats.poll(6)).isEqualTo("64 s");
+        assertThat(Formats.poll(0)).isEqualTo("1 s");
+        assertThat(Formats.poll(10)).isEqualTo("1024 s");
+        assertThat(Formats.poll(-7)).isEqualTo("1/128 s");
+    }
+
+    @Test
     void escapesTheFiveHtmlCharacters() {
         assertThat(Html.escape("a&b<c>d\"e'f")).isEqualTo("a&amp;b&lt;c&gt;d&quot;e&#39;f");
         assertThat(Html.escape("plain 10.0.0.1:80")).isEqualTo("plain 10.0.0.1:80");

@@ -58,6 +58,7 @@ class StatsPageBrowserTest {
                     dns:
                       listen: [127.0.0.1:0]
                       addresses: { app1.local: [127.0.0.1] }
+                    ntp: { listen: [127.0.0.1:0], allow: [127.0.0.1], local_stratum: 10 }
                     """.formatted(web1.address(), web2.address(), api1.address()))) {
                 String proxy = node.process().gateway().endpoints().get("proxy").getFirst().split(" ")[0];
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -91,6 +92,8 @@ class StatsPageBrowserTest {
                         .contains("data-service=\"admin\" data-healthy=\"true\"");
                 assertThat(dom).contains("<section id=\"dns\">").contains("data-queries=\"1\"")
                         .contains("data-rcode=\"noerror\"").contains("data-type=\"A\"");
+                assertThat(dom).contains("<section id=\"ntp\">").contains("data-served-stratum=\"10\"")
+                        .contains("data-synchronised=\"false\"");
                 // The operator may act: drain and maint buttons on an UP server.
                 assertThat(serverRow(dom, "web", web1.address())).contains("action-drain").contains("action-maint");
 

@@ -189,7 +189,8 @@ class StatsPageTest {
     void withoutAProxyTheContractElementsStillRender() {
         StatsPageModel model = ProxyStatsFixture.model(false);
         StatsPageModel noProxy = new StatsPageModel(model.node(), model.version(), model.now(), model.uptime(),
-                model.configSource(), model.configAppliedAt(), Map.of(), Optional.empty(), Optional.empty(), false, Duration.ZERO);
+                model.configSource(), model.configAppliedAt(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), false,
+                Duration.ZERO);
 
         String html = page.render(noProxy);
 
@@ -220,7 +221,7 @@ class StatsPageTest {
         StatsPageModel base = ProxyStatsFixture.model(true);
         StatsPageModel model = new StatsPageModel("<img src=x onerror=alert(1)>", base.version(), base.now(),
                 base.uptime(), "'/etc/x'", base.configAppliedAt(), Map.of("<i>svc</i>", io.edgeplane.core.lifecycle.Health.up("a & b")),
-                Optional.of(proxy), Optional.empty(), true, Duration.ZERO);
+                Optional.of(proxy), Optional.empty(), Optional.empty(), true, Duration.ZERO);
 
         String html = page.render(model);
 
@@ -310,7 +311,8 @@ class StatsPageTest {
                 new Latency(0.02, 0.35), new DnsStats.Forwarding(true, 2, 0, 5, 1, 40, 300, 100,
                         List.of(new DnsStats.Upstream("127.0.0.1:5300", 100, 1, 2, 2, 0.8))));
         StatsPageModel model = new StatsPageModel(base.node(), base.version(), base.now(), base.uptime(), base.configSource(),
-                base.configAppliedAt(), base.services(), base.proxy(), Optional.of(dns), false, Duration.ZERO);
+                base.configAppliedAt(), base.services(), base.proxy(), Optional.of(dns), Optional.empty(), false,
+                Duration.ZERO);
 
         String html = page.render(model);
 
