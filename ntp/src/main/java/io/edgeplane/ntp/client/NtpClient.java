@@ -107,15 +107,19 @@ public final class NtpClient implements AutoCloseable {
      * that is no more (RFC 5905 clears its associations after a step for the same reason).
      */
     public void clearSamples() {
-        loop.execute(() -> sources.values().forEach(tracked -> {
-            tracked.filter = newFilter();
-            tracked.estimate = null;
-        }));
+        try {
+            loop.execute(() -> sources.values().forEach(tracked -> {
+                tracked.filter = newFilter();
+                tracked.estimate = null;
+            }));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Stopping: nothing left to clear.
+        }
     }
 
     public void start() {
         sources.keySet().forEach(SourcePoller::start);
-        loop.execute(this::publish);
+        publish();
     }
 
     public Status status() {

@@ -15,6 +15,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -93,7 +94,7 @@ public final class SourcePoller implements AutoCloseable {
 
     /** Opens the socket and sends the first request at once. */
     public void start() {
-        loop.execute(this::open);
+        execute(this::open);
     }
 
     private void open() {
@@ -146,6 +147,8 @@ public final class SourcePoller implements AutoCloseable {
                 cookie = 0;
                 if (kiss.rate()) {
                     log.info("ntp: {} says we poll too often (RATE): polling it less often", server);
+                    // It answered: reachable, and the slower poll must not be undone as if it had not.
+                    answered = true;
                     schedule.slowDown();
                 } else if (kiss.refused()) {
                     String code = io.edgeplane.ntp.packet.KissCode.toString(kiss.code());
@@ -163,7 +166,7 @@ public final class SourcePoller implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.execute(() -> {
+        execute(() -> {
             closed = true;
             if (nextPoll != null) {
                 nextPoll.cancel(false);
@@ -172,6 +175,14 @@ public final class SourcePoller implements AutoCloseable {
                 channel.close();
             }
         });
+    }
+
+    private void execute(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            // The loops are shutting down: their sockets and timers go with them.
+        }
     }
 
     private final class ReplyHandler extends SimpleChannelInboundHandler<DatagramPacket> {
