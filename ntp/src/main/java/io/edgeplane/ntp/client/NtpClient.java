@@ -146,8 +146,8 @@ public final class NtpClient implements AutoCloseable {
         if (output.isEmpty()) {
             return;
         }
-        tracked.estimate = SourceEstimate.fromReply(poller.server().getAddress().getHostAddress(), measurement.reply(),
-                output.get());
+        // The id is address and port: two servers on one host (tests, or ntpd and chrony side by side) are two sources.
+        tracked.estimate = SourceEstimate.fromReply(id(poller), measurement.reply(), output.get());
         selectAndUpdate(now);
     }
 
@@ -168,21 +168,26 @@ public final class NtpClient implements AutoCloseable {
                 selected.truechimers().forEach(id -> byId.get(id).state = "candidate");
                 selected.falsetickers().forEach(id -> byId.get(id).state = "falseticker");
                 selected.survivors().forEach(id -> byId.get(id).state = "combined");
-                String peer = selected.systemPeer().id();
+                // A preferred survivor is followed alone, as ntpd's prefer peer is: its offset, not the combination.
+                Optional<SourceEstimate> preferred = selected.survivors().stream().filter(id -> byId.get(id).source.prefer())
+                        .findFirst().map(id -> byId.get(id).estimate);
+                SourceEstimate peerEstimate = preferred.orElse(selected.systemPeer());
+                long offset = preferred.map(estimate -> estimate.filter().offsetNanos()).orElse(selected.offsetNanos());
+                String peer = peerEstimate.id();
                 byId.get(peer).state = "system peer";
                 if (!peer.equals(lastPeer)) {
-                    log.info("ntp: synchronising to {} (stratum {}), offset {} µs", peer, selected.systemPeer().stratum(),
-                            selected.offsetNanos() / 1000);
+                    log.info("ntp: synchronising to {} (stratum {}{}), offset {} µs", peer, peerEstimate.stratum(),
+                            preferred.isPresent() ? ", preferred" : "", offset / 1000);
                     lastPeer = peer;
                 }
-                long sampleTime = selected.systemPeer().filter().sampleTimeNanos();
+                long sampleTime = peerEstimate.filter().sampleTimeNanos();
                 if (sampleTime > lastUpdateSampleNanos) {
                     // Only a newer sample of the system peer moves the clock; an old one was used already.
                     lastUpdateSampleNanos = sampleTime;
-                    onUpdate.accept(new SystemUpdate(selected.offsetNanos(), selected.jitterNanos(), selected.systemPeer(),
+                    onUpdate.accept(new SystemUpdate(offset, selected.jitterNanos(), peerEstimate,
                             byId.get(peer).source.address().getAddress(), sampleTime));
                 }
-                publish(true, peer, selected.systemPeer().stratum() + 1, selected.offsetNanos(), selected.jitterNanos());
+                publish(true, peer, peerEstimate.stratum() + 1, offset, selected.jitterNanos());
             }
             case Selection.NoMajority none -> {
                 if (!lastPeer.isEmpty()) {
@@ -204,13 +209,18 @@ public final class NtpClient implements AutoCloseable {
             SourcePoller poller = entry.getKey();
             Tracked tracked = entry.getValue();
             SourceEstimate estimate = tracked.estimate;
-            list.add(new SourceStatus(poller.server().getAddress().getHostAddress() + ":" + poller.server().getPort(),
+            list.add(new SourceStatus(id(poller),
                     tracked.source.configuredAs(), estimate == null ? 0 : estimate.stratum(), poller.poll(), poller.reach(),
                     tracked.state, estimate == null ? 0 : estimate.filter().offsetNanos(),
                     estimate == null ? 0 : estimate.filter().delayNanos(), estimate == null ? 0 : estimate.filter().jitterNanos(),
                     poller.bogusReplies()));
         }
         status = new Status(synchronised, peer, stratum, offset, jitter, List.copyOf(list));
+    }
+
+    private static String id(SourcePoller poller) {
+        String host = poller.server().getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + poller.server().getPort();
     }
 
     @Override

@@ -29,8 +29,9 @@ public final class SourceAddresses {
         InetAddress[] all(String host) throws UnknownHostException;
     }
 
-    /** One source to poll, with its own poll settings. */
-    public record Source(InetSocketAddress address, String configuredAs, int minPoll, int maxPoll, boolean iburst) {
+    /** One source to poll, with its own poll settings, and whether it is preferred ({@code prefer}). */
+    public record Source(InetSocketAddress address, String configuredAs, int minPoll, int maxPoll, boolean iburst,
+                         boolean prefer) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(SourceAddresses.class);
@@ -44,11 +45,11 @@ public final class SourceAddresses {
         Set<InetSocketAddress> seen = new LinkedHashSet<>();
         for (NtpServerConfig server : ntp.servers()) {
             add(sources, seen, addresses(server.address(), lookup), 1, address -> new Source(address,
-                    server.address().toString(), server.minpoll(), server.maxpoll(), server.iburst()));
+                    server.address().toString(), server.minpoll(), server.maxpoll(), server.iburst(), server.prefer()));
         }
         for (NtpPoolConfig pool : ntp.pools()) {
             add(sources, seen, addresses(pool.name(), lookup), pool.maxSources(), address -> new Source(address,
-                    pool.name().toString(), pool.minpoll(), pool.maxpoll(), pool.iburst()));
+                    pool.name().toString(), pool.minpoll(), pool.maxpoll(), pool.iburst(), pool.prefer()));
         }
         return List.copyOf(sources);
     }

@@ -46,16 +46,17 @@ final class NtpMeters {
      * {@link #sources} (sources come and go with reloads and pool lookups).
      */
     void trackClient(Supplier<NtpStats> stats) {
+        // Strong references: a gauge holds its object weakly, and nothing else holds this supplier.
         add(Gauge.builder("edgeplane.ntp.synchronised", stats, s -> s.get().tracking().synchronised() ? 1 : 0)
-                .description("1 when a majority of sources agrees and edgeplane's time scale follows it").register(registry));
+                .description("1 when a majority of sources agrees and edgeplane's time scale follows it").strongReference(true).register(registry));
         add(Gauge.builder("edgeplane.ntp.stratum", stats, s -> s.get().tracking().stratum())
-                .description("edgeplane's stratum: the system peer's + 1; 16 when unsynchronised").register(registry));
+                .description("edgeplane's stratum: the system peer's + 1; 16 when unsynchronised").strongReference(true).register(registry));
         add(Gauge.builder("edgeplane.ntp.offset", stats, s -> s.get().tracking().offsetMicros() / 1e6).baseUnit("seconds")
-                .description("The last combined offset of the sources: true time minus edgeplane's").register(registry));
+                .description("The last combined offset of the sources: true time minus edgeplane's").strongReference(true).register(registry));
         add(Gauge.builder("edgeplane.ntp.jitter", stats, s -> s.get().tracking().jitterMicros() / 1e6).baseUnit("seconds")
-                .description("The system jitter of the combined sources").register(registry));
+                .description("The system jitter of the combined sources").strongReference(true).register(registry));
         add(Gauge.builder("edgeplane.ntp.frequency", stats, s -> s.get().tracking().frequencyPpm()).baseUnit("ppm")
-                .description("How fast the system clock gains, as estimated (chrony's drift file sign)").register(registry));
+                .description("How fast the system clock gains, as estimated (chrony's drift file sign)").strongReference(true).register(registry));
         sourceReach = add(MultiGauge.builder("edgeplane.ntp.source.reach")
                 .description("Each source's reach register: the last 8 polls, 255 when all were answered").register(registry));
         sourceOffset = add(MultiGauge.builder("edgeplane.ntp.source.offset").baseUnit("seconds")
