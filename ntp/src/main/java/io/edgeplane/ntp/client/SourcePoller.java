@@ -140,8 +140,13 @@ public final class SourcePoller implements AutoCloseable {
                 cookie = 0;
                 answered = true;
                 NtpPacket reply = usable.reply();
-                listener.measured(this, new Measurement(sentAt, reply.receiveTime().toUnixNanos(),
-                        reply.transmitTime().toUnixNanos(), arrived, reply));
+                try {
+                    listener.measured(this, new Measurement(sentAt, reply.receiveTime().toUnixNanos(),
+                            reply.transmitTime().toUnixNanos(), arrived, reply));
+                } catch (RuntimeException e) {
+                    // A bug downstream: say so, rather than let the pipeline swallow it reply after reply.
+                    log.warn("ntp: using the reply of {} failed", server, e);
+                }
             }
             case ReplyCheck.Outcome.Kiss kiss -> {
                 cookie = 0;
