@@ -55,11 +55,7 @@ public record TimeServer(String host, int port) {
      * resolve off the event loop.
      */
     public InetSocketAddress toSocketAddress() {
-        try {
-            return new InetSocketAddress(IpAddresses.parse(host), port);
-        } catch (InvalidValueException e) {
-            return InetSocketAddress.createUnresolved(host, port);
-        }
+        return new HostPort(host, port).toSocketAddress();
     }
 
     /** As written in a config: the port only when it is not 123, brackets around IPv6 only with a port. */

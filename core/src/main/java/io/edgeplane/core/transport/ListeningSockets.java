@@ -17,12 +17,16 @@ public final class ListeningSockets {
 
     /** {@code https://127.0.0.1:8443/}, or with another {@code scheme}, for the port actually bound. */
     public static String url(String scheme, Channel socket) {
-        InetSocketAddress address = (InetSocketAddress) socket.localAddress();
+        return scheme + "://" + hostPort((InetSocketAddress) socket.localAddress()) + "/";
+    }
+
+    /** {@code 127.0.0.1:53}, {@code [::1]:53} (no zone): how logs, stats and endpoints write a socket address. */
+    public static String hostPort(InetSocketAddress address) {
         String host = address.getAddress().getHostAddress();
         if (host.indexOf(':') >= 0) {
             host = "[" + host.replaceFirst("%.*$", "") + "]";
         }
-        return scheme + "://" + host + ":" + address.getPort() + "/";
+        return host + ":" + address.getPort();
     }
 
     /**

@@ -291,9 +291,7 @@ public final class DnsService implements Service {
         }
 
         String describe() {
-            InetSocketAddress address = (InetSocketAddress) tcp.localAddress();
-            String host = address.getAddress().getHostAddress();
-            return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+            return ListeningSockets.hostPort((InetSocketAddress) tcp.localAddress());
         }
 
         boolean active() {

@@ -1,5 +1,6 @@
 package io.edgeplane.ntp.client;
 
+import io.edgeplane.core.transport.ListeningSockets;
 import io.edgeplane.ntp.select.ClockFilter;
 import io.edgeplane.ntp.select.ClockSample;
 import io.edgeplane.ntp.select.FilterOutput;
@@ -219,8 +220,7 @@ public final class NtpClient implements AutoCloseable {
     }
 
     private static String id(SourcePoller poller) {
-        String host = poller.server().getAddress().getHostAddress();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + poller.server().getPort();
+        return ListeningSockets.hostPort(poller.server());
     }
 
     @Override

@@ -63,10 +63,13 @@ public final class DisciplinedClock implements InstantSource {
     /** The time scale over this JVM's clocks: {@link System#nanoTime()} and the system clock. */
     public static DisciplinedClock overSystemClock(ClockDiscipline discipline) {
         Clock system = Clock.systemUTC();
-        return new DisciplinedClock(discipline, System::nanoTime, () -> {
-            Instant now = system.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        });
+        return new DisciplinedClock(discipline, System::nanoTime, () -> unixNanos(system));
+    }
+
+    /** {@code clock}'s time now in nanoseconds since the Unix epoch. */
+    public static long unixNanos(InstantSource clock) {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     /** edgeplane's time now, in nanoseconds since the Unix epoch. */

@@ -4,8 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
@@ -19,13 +17,12 @@ import java.util.function.Supplier;
  */
 final class NtpServerHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** Enough for a request with NTS or other extension fields; a longer datagram is read this far. */
     private static final int MAX_REQUEST_READ = 2048;
 
     private final Supplier<NtpRuntime> runtime;
     private final Supplier<ServerState> state;
-    private final InstantSource wallClock;
+    private final LongSupplier servedUnixNanos;
     private final LongSupplier nanos;
     private final NtpMeters meters;
     private final byte[] scratch = new byte[MAX_REQUEST_READ];
@@ -33,18 +30,19 @@ final class NtpServerHandler extends SimpleChannelInboundHandler<DatagramPacket>
     private NtpRateLimiter limiter;
     private RequestAnswerer answerer;
 
-    NtpServerHandler(Supplier<NtpRuntime> runtime, Supplier<ServerState> state, InstantSource wallClock,
+    /** @param servedUnixNanos the time served, in nanoseconds since the Unix epoch: edgeplane's time scale */
+    NtpServerHandler(Supplier<NtpRuntime> runtime, Supplier<ServerState> state, LongSupplier servedUnixNanos,
                      LongSupplier nanos, NtpMeters meters) {
         this.runtime = runtime;
         this.state = state;
-        this.wallClock = wallClock;
+        this.servedUnixNanos = servedUnixNanos;
         this.nanos = nanos;
         this.meters = meters;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-        long received = unixNanos(wallClock);
+        long received = servedUnixNanos.getAsLong();
         ByteBuf content = packet.content();
         int length = Math.min(content.readableBytes(), scratch.length);
         content.getBytes(content.readerIndex(), scratch, 0, length);
@@ -53,7 +51,7 @@ final class NtpServerHandler extends SimpleChannelInboundHandler<DatagramPacket>
             case Answer.Drop drop -> meters.dropped(drop.reason());
             case Answer.Reply reply -> {
                 ByteBuf out = ctx.alloc().ioBuffer(reply.datagram().length);
-                reply.stampTransmitTime(unixNanos(wallClock));
+                reply.stampTransmitTime(servedUnixNanos.getAsLong());
                 out.writeBytes(reply.datagram());
                 ctx.writeAndFlush(new DatagramPacket(out, packet.sender()), ctx.voidPromise());
                 meters.replied(reply.kind());
@@ -78,10 +76,5 @@ final class NtpServerHandler extends SimpleChannelInboundHandler<DatagramPacket>
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // A send that failed (an ICMP error reported back, a full buffer): that client goes without; the socket serves on.
-    }
-
-    static long unixNanos(InstantSource clock) {
-        Instant now = clock.instant();
-        return now.getEpochSecond() * NANOS_PER_SECOND + now.getNano();
     }
 }

@@ -105,7 +105,7 @@ public final class NtpService implements Service {
         }
         ClockDiscipline discipline = new ClockDiscipline(MakestepPolicy.from(ntp.makestep()),
                 driftFile.flatMap(DriftFile::read));
-        DisciplinedClock clock = new DisciplinedClock(discipline, nanos, () -> NtpServerHandler.unixNanos(systemClock));
+        DisciplinedClock clock = new DisciplinedClock(discipline, nanos, () -> DisciplinedClock.unixNanos(systemClock));
         keeper = new TimeKeeper(clock, driftFile.map(file -> new DriftRecorder(file, nanos, blocking)), eventLoops,
                 blocking, lookup, nanos);
         return keeper;
@@ -122,7 +122,7 @@ public final class NtpService implements Service {
         TimeKeeper time = keeper(ntp);
         NtpRuntime next = new NtpRuntime(new NtpAccess(ntp.allow(), ntp.deny()), ntp.rateLimit().map(NtpService::limits).orElse(null));
         ServingPolicy nextPolicy = ServingPolicy.of(ntp);
-        ListenPlan<Channel> plan = ListenPlan.of(sockets, ntp.listen(), address -> bind(address, time.clock()),
+        ListenPlan<Channel> plan = ListenPlan.of(sockets, ntp.listen(), address -> bind(address, time.clock()::nowUnixNanos),
                 NtpService::close);
         if (runtime == null) {
             // New sockets answer as soon as they are bound, before the commit: with this config's rules.
@@ -170,7 +170,7 @@ public final class NtpService implements Service {
         }
     }
 
-    private Channel bind(HostPort address, InstantSource servedClock) throws ServiceException {
+    private Channel bind(HostPort address, LongSupplier servedUnixNanos) throws ServiceException {
         InetSocketAddress where = address.toSocketAddress();
         ChannelFuture udp = new Bootstrap()
                 .group(eventLoops.group())
@@ -178,7 +178,7 @@ public final class NtpService implements Service {
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel channel) {
-                        channel.pipeline().addLast(new NtpServerHandler(() -> runtime, () -> state, servedClock, nanos, meters));
+                        channel.pipeline().addLast(new NtpServerHandler(() -> runtime, () -> state, servedUnixNanos, nanos, meters));
                     }
                 })
                 .bind(where).awaitUninterruptibly();
@@ -266,8 +266,6 @@ public final class NtpService implements Service {
     }
 
     private static String describe(Channel channel) {
-        InetSocketAddress address = (InetSocketAddress) channel.localAddress();
-        String host = address.getAddress().getHostAddress();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+        return ListeningSockets.hostPort((InetSocketAddress) channel.localAddress());
     }
 }
