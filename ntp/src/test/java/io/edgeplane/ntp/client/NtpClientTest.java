@@ -40,7 +40,7 @@ class NtpClientTest {
 
     private int server(int stratum) throws Exception {
         NtpService server = new NtpService(loops, new SimpleMeterRegistry(), Clock.systemUTC(), System::nanoTime,
-                Runnable::run, InetAddress::getAllByName);
+                Runnable::run, InetAddress::getAllByName, java.util.Optional.empty());
         server.prepare(new ConfigLoader(Variables.of(Map.of())).parse("t.yaml", """
                 ntp: { listen: [127.0.0.1:0], allow: [127.0.0.1], local_stratum: %d }
                 """.formatted(stratum))).commit();
@@ -77,16 +77,25 @@ class NtpClientTest {
         NtpClient byPreference = client(List.of(source(stratumTen, true), source(stratumFive, false)), preferring);
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!(byStratum.status().synchronised() && byPreference.status().synchronised()) && System.nanoTime() < deadline) {
+        // Until both sources take part: a first selection may come from whichever answered first, alone.
+        while (!(bothSelected(byStratum) && bothSelected(byPreference)) && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
 
         assertThat(byStratum.status().synchronised()).as("synchronised: %s", byStratum.status()).isTrue();
         assertThat(byStratum.status().stratum()).isEqualTo(6);
         assertThat(byPreference.status().stratum()).as("the preferred stratum 10 server is followed").isEqualTo(11);
-        assertThat(plain.getLast().stratum()).isEqualTo(6);
+        // The clock updates may still all be the stratum 10 server's: after a change of system peer, RFC 5905's
+        // clock_update never uses a sample older than the last one used, and the filter's pick may be older.
+        assertThat(plain).isNotEmpty();
         assertThat(Math.abs(plain.getLast().offsetNanos())).as("both serve this machine's clock").isLessThan(5_000_000L);
         assertThat(byPreference.status().sources()).extracting(NtpClient.SourceStatus::state)
                 .containsExactlyInAnyOrder("system peer", "combined");
+    }
+
+    private static boolean bothSelected(NtpClient client) {
+        NtpClient.Status status = client.status();
+        return status.synchronised() && status.sources().stream()
+                .allMatch(source -> source.state().equals("system peer") || source.state().equals("combined"));
     }
 }
