@@ -3,6 +3,7 @@ package io.edgeplane.gateway;
 import io.edgeplane.dns.server.DnsService;
 import io.edgeplane.gateway.admin.AdminService;
 import io.edgeplane.gateway.runtime.ServiceDefinition;
+import io.edgeplane.ntp.clock.KernelSystemClock;
 import io.edgeplane.ntp.server.NtpService;
 import io.edgeplane.proxy.server.ProxyService;
 import java.net.InetAddress;
@@ -23,6 +24,6 @@ final class ServiceCatalog {
                         context -> new DnsService(context.eventLoops(), context.meters(), System::nanoTime)),
                 new ServiceDefinition("ntp", config -> config.ntp().isPresent(),
                         context -> new NtpService(context.eventLoops(), context.meters(), context.clock(), System::nanoTime,
-                                context.blocking(), InetAddress::getAllByName)));
+                                context.blocking(), InetAddress::getAllByName, KernelSystemClock.load())));
     }
 }

@@ -52,8 +52,10 @@ final class NtpPanel implements StatsPanel {
                 .raw(" · jitter ").text(Formats.micros(tracking.jitterMicros()))
                 .raw(" · <span title=\"how fast the system clock gains, as chrony's drift file says it\">frequency ")
                 .text(Formats.ppm(tracking.frequencyPpm())).raw("</span>")
-                .raw(" · <span title=\"what edgeplane's time scale adds to the system clock now\">correction ")
+                .raw(" · <span title=\"edgeplane's time minus the system clock's now\">correction ")
                 .text(Formats.offset(tracking.correctionMicros())).raw("</span>")
+                .raw(" · <span class=\"ntp-system-clock\" title=\"discipline: none leaves the system clock untouched; "
+                        + "system steers it\">system clock ").text(tracking.systemClock()).raw("</span>")
                 .raw(" · ").text(tracking.steps() + (tracking.steps() == 1 ? " step" : " steps"))
                 .raw("</p>\n");
     }

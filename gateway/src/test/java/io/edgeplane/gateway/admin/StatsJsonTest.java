@@ -37,6 +37,7 @@ class StatsJsonTest {
         assertThat(tracking.path("system_peer").textValue()).isEqualTo(NtpStatsFixture.PEER);
         assertThat(tracking.path("stratum").intValue()).isEqualTo(9);
         assertThat(tracking.path("steps").longValue()).isEqualTo(1);
+        assertThat(tracking.path("system_clock").textValue()).isEqualTo("steered");
         // Doubles as plain JSON numbers, written as short as they round-trip.
         assertThat(json).contains("\"offset_micros\" : 12.5,").contains("\"frequency_ppm\" : -3.25,")
                 .contains("\"correction_micros\" : 1250.0,").contains("\"offset_micros\" : -1523.4,");

@@ -25,7 +25,7 @@ class NtpPanelTest {
                 .startsWith("<p class=\"ntp-tracking\" data-synchronised=\"true\"><b>Tracking:</b> "
                         + "<span class=\"badge ok\">synchronised</span> to <b class=\"ntp-peer\">127.0.0.1:11123</b> · stratum 9 · ")
                 .contains("offset +12.5 µs").contains("jitter 4.5 µs").contains("frequency -3.250 ppm")
-                .contains("correction +1.25 ms").endsWith(" · 1 step</p>");
+                .contains("correction +1.25 ms").contains("system clock steered").endsWith(" · 1 step</p>");
     }
 
     @Test
@@ -73,7 +73,7 @@ class NtpPanelTest {
                 .contains("<td>192.0.2.7:123 <span class=\"muted\">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</span></td>");
         assertThat(page.render(NtpStatsFixture.model(NtpStatsFixture.stats("192.0.2.7"))))
                 .contains("<td>192.0.2.7:123</td>");
-        NtpStats.Tracking hostilePeer = new NtpStats.Tracking(true, "\"><b>x", 3, 0, 0, 0, 0, 0);
+        NtpStats.Tracking hostilePeer = new NtpStats.Tracking(true, "\"><b>x", 3, 0, 0, 0, 0, "untouched", 0);
         assertThat(page.render(NtpStatsFixture.model(new NtpStats(List.of("<i>"), Map.of("<u>", 1L), Map.of(), 0,
                 hostilePeer, List.of(new NtpStats.Source("a\"b", "c", 1, 0, 1, "<state>", 0, 0, 0))))))
                 .doesNotContain("<b>x").doesNotContain("<i>").doesNotContain("<u>").doesNotContain("<state>")
@@ -84,7 +84,7 @@ class NtpPanelTest {
     @Test
     void anUnsynchronisedClientSaysSoAndShowsNoMeasuresForASourceNeverHeardFrom() {
         NtpStats clientOnly = new NtpStats(List.of(), Map.of(), Map.of(), 0,
-                new NtpStats.Tracking(false, "", 16, 0, 0, 0, 0, 0),
+                new NtpStats.Tracking(false, "", 16, 0, 0, 0, 0, "untouched", 0),
                 List.of(new NtpStats.Source("10.0.0.53:123", "10.0.0.53", 0, 6, 0, "unreached", 0, 0, 0)));
 
         String html = page.render(NtpStatsFixture.model(clientOnly));
@@ -104,7 +104,7 @@ class NtpPanelTest {
     @Test
     void aServerOfItsOwnClockHasNoSourcesTable() {
         NtpStats serverOnly = new NtpStats(List.of("0.0.0.0:123", "[::]:123"), Map.of("time", 4L), Map.of(), 10,
-                new NtpStats.Tracking(false, "", 16, 0, 0, 0, 0, 0), List.of());
+                new NtpStats.Tracking(false, "", 16, 0, 0, 0, 0, "untouched", 0), List.of());
 
         String html = page.render(NtpStatsFixture.model(serverOnly));
 

@@ -20,7 +20,7 @@ public final class NtpStatsFixture {
 
     /** The service with its two sources, the second one configured as {@code configuredAs}. */
     public static NtpStats stats(String configuredAs) {
-        NtpStats.Tracking tracking = new NtpStats.Tracking(true, PEER, 9, 12.5, 4.5, -3.25, 1250.0, 1);
+        NtpStats.Tracking tracking = new NtpStats.Tracking(true, PEER, 9, 12.5, 4.5, -3.25, 1250.0, "steered", 1);
         List<NtpStats.Source> sources = List.of(
                 new NtpStats.Source(PEER, "127.0.0.1:11123", 8, 6, 0377, "system peer", 12.5, 85.0, 3.0),
                 new NtpStats.Source("192.0.2.7:123", configuredAs, 2, 4, 017, "falseticker", -1523.4, 2345.6, 250.0));

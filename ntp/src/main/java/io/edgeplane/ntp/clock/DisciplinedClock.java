@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * clock; {@link MakestepPolicy} confines steps to the first updates. It follows the system clock, so a step of the
  * system clock by someone else shows in it until the discipline has measured and corrected it.
  *
+ * <p>Two free-running clocks can carry it. {@link #DisciplinedClock(ClockDiscipline, LongSupplier, LongSupplier) Over
+ * the system clock} ({@code discipline: none}): whoever else keeps the system clock, edgeplane's time follows it plus
+ * its correction. {@link #overOscillator Over the raw oscillator} ({@code discipline: system}, where edgeplane steers
+ * the system clock to this time scale itself): a count nothing adjusts, so the steering never feeds back into what
+ * the discipline measures; there {@link #frequencyPpm()} is the oscillator's gain.
+ *
  * <p>Reading it ({@link #nowUnixNanos()}) takes no lock: one volatile read of an immutable segment. Updates are
  * serialised.
  */
@@ -41,7 +47,7 @@ public final class DisciplinedClock implements InstantSource {
 
     private final ClockDiscipline discipline;
     private final LongSupplier monotonicNanos;
-    private final LongSupplier wallClockUnixNanos;
+    private final FreeRunningClock freeRunning;
     private volatile CorrectionSegment segment;
     private long lastOffsetNanos;
     private long lastUpdateNanos;
@@ -53,9 +59,13 @@ public final class DisciplinedClock implements InstantSource {
      * @param wallClockUnixNanos the system clock in nanoseconds since the Unix epoch
      */
     public DisciplinedClock(ClockDiscipline discipline, LongSupplier monotonicNanos, LongSupplier wallClockUnixNanos) {
+        this(discipline, monotonicNanos, wallClock(wallClockUnixNanos));
+    }
+
+    private DisciplinedClock(ClockDiscipline discipline, LongSupplier monotonicNanos, FreeRunningClock freeRunning) {
         this.discipline = Objects.requireNonNull(discipline, "discipline");
         this.monotonicNanos = Objects.requireNonNull(monotonicNanos, "monotonicNanos");
-        this.wallClockUnixNanos = Objects.requireNonNull(wallClockUnixNanos, "wallClockUnixNanos");
+        this.freeRunning = freeRunning;
         this.segment = CorrectionSegment.steady(monotonicNanos.getAsLong(), 0, discipline.frequencyPpm(),
                 MAX_SLEW_RATE_PPM);
     }
@@ -64,6 +74,20 @@ public final class DisciplinedClock implements InstantSource {
     public static DisciplinedClock overSystemClock(ClockDiscipline discipline) {
         Clock system = Clock.systemUTC();
         return new DisciplinedClock(discipline, System::nanoTime, () -> unixNanos(system));
+    }
+
+    /**
+     * The time scale over an oscillator nothing adjusts ({@code CLOCK_MONOTONIC_RAW}), starting at
+     * {@code unixNanosNow}: one reading of the oscillator gives both the time and the correction's position.
+     *
+     * @param oscillatorNanos the oscillator's count in nanoseconds; it is also the monotonic clock of
+     *                        {@link #update}'s measurements
+     * @param unixNanosNow    the time to start from, the system clock's now
+     */
+    public static DisciplinedClock overOscillator(ClockDiscipline discipline, LongSupplier oscillatorNanos,
+                                                  long unixNanosNow) {
+        long epochAtZero = unixNanosNow - oscillatorNanos.getAsLong();
+        return new DisciplinedClock(discipline, oscillatorNanos, oscillator -> oscillator + epochAtZero);
     }
 
     /** {@code clock}'s time now in nanoseconds since the Unix epoch. */
@@ -76,7 +100,7 @@ public final class DisciplinedClock implements InstantSource {
     public long nowUnixNanos() {
         CorrectionSegment current = segment;
         long monotonic = monotonicNanos.getAsLong();
-        return wallClockUnixNanos.getAsLong() + current.correctionAt(monotonic);
+        return freeRunning.unixNanos(monotonic) + current.correctionAt(monotonic);
     }
 
     @Override
@@ -185,6 +209,17 @@ public final class DisciplinedClock implements InstantSource {
                 discipline.frequencyErrorPpm(), lastOffsetNanos,
                 synchronised ? OptionalLong.of(lastUpdateNanos) : OptionalLong.empty(),
                 discipline.updates(), steps, synchronised);
+    }
+
+    private static FreeRunningClock wallClock(LongSupplier wallClockUnixNanos) {
+        Objects.requireNonNull(wallClockUnixNanos, "wallClockUnixNanos");
+        return monotonic -> wallClockUnixNanos.getAsLong();
+    }
+
+    /** The clock the correction is added to, given the monotonic reading the correction is taken at. */
+    @FunctionalInterface
+    private interface FreeRunningClock {
+        long unixNanos(long monotonicNanos);
     }
 
     /**

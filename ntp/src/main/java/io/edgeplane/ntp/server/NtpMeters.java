@@ -57,6 +57,9 @@ final class NtpMeters {
                 .description("The system jitter of the combined sources").strongReference(true).register(registry));
         add(Gauge.builder("edgeplane.ntp.frequency", stats, s -> s.get().tracking().frequencyPpm()).baseUnit("ppm")
                 .description("How fast the system clock gains, as estimated (chrony's drift file sign)").strongReference(true).register(registry));
+        add(Gauge.builder("edgeplane.ntp.system.clock.offset", stats, s -> -s.get().tracking().correctionMicros() / 1e6)
+                .baseUnit("seconds").description("The system clock minus edgeplane's time (chronyc tracking's System time)")
+                .strongReference(true).register(registry));
         sourceReach = add(MultiGauge.builder("edgeplane.ntp.source.reach")
                 .description("Each source's reach register: the last 8 polls, 255 when all were answered").register(registry));
         sourceOffset = add(MultiGauge.builder("edgeplane.ntp.source.offset").baseUnit("seconds")

@@ -15,6 +15,8 @@ import io.edgeplane.ntp.client.SourceAddresses;
 import io.edgeplane.ntp.clock.ClockDiscipline;
 import io.edgeplane.ntp.clock.ClockState;
 import io.edgeplane.ntp.clock.DisciplinedClock;
+import io.edgeplane.ntp.clock.SystemClockControl;
+import io.edgeplane.ntp.clock.SystemClockSteering;
 import io.edgeplane.ntp.clock.DriftFile;
 import io.edgeplane.ntp.clock.DriftRecorder;
 import io.edgeplane.ntp.clock.MakestepPolicy;
@@ -45,7 +47,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * NTP, chrony's job: a client that synchronises edgeplane's own time scale to the configured servers and
- * pools (never the system clock: {@code discipline: none}, like {@code chronyd -x}), and a server that answers
+ * pools (with {@code discipline: none}, like {@code chronyd -x}, the system clock is left alone; with
+ * {@code discipline: system} it is steered to the time scale, like chronyd), and a server that answers
  * on the configured addresses, clients in {@code allow} (and not in {@code deny}) within their rate limit,
  * with that time scale: synchronised at the system peer's stratum + 1, else at {@code local_stratum}, else
  * unsynchronised (leap alarm, stratum 16), which every client ignores. A reload rebinds only the addresses
@@ -67,8 +70,10 @@ public final class NtpService implements Service {
     private final LongSupplier nanos;
     private final Executor blocking;
     private final SourceAddresses.Lookup lookup;
+    private final Optional<SystemClockControl> systemClockControl;
     private final NtpMeters meters;
     private volatile TimeKeeper keeper;
+    private volatile List<Object> keeperConfig;
     private volatile NtpRuntime runtime;
     private volatile ServingPolicy policy = ServingPolicy.UNSYNCHRONISED;
     private volatile ServerState state = ServerState.unsynchronised();
@@ -80,14 +85,17 @@ public final class NtpService implements Service {
      * @param nanos       the monotonic clock the time scale and rate limits count on, as {@link System#nanoTime()}
      * @param blocking    where names of servers and pools are looked up and the drift file is written
      * @param lookup      how names are looked up: {@link java.net.InetAddress#getAllByName} in production
+     * @param systemClockControl what {@code discipline: system} steers ({@link io.edgeplane.ntp.clock.KernelSystemClock}
+     *                    in production); empty where the platform has none, and then the system clock is left alone
      */
     public NtpService(EventLoops eventLoops, MeterRegistry registry, InstantSource systemClock, LongSupplier nanos,
-                      Executor blocking, SourceAddresses.Lookup lookup) {
+                      Executor blocking, SourceAddresses.Lookup lookup, Optional<SystemClockControl> systemClockControl) {
         this.eventLoops = Objects.requireNonNull(eventLoops, "eventLoops");
         this.systemClock = Objects.requireNonNull(systemClock, "systemClock");
         this.nanos = Objects.requireNonNull(nanos, "nanos");
         this.blocking = Objects.requireNonNull(blocking, "blocking");
         this.lookup = Objects.requireNonNull(lookup, "lookup");
+        this.systemClockControl = Objects.requireNonNull(systemClockControl, "systemClockControl");
         this.meters = new NtpMeters(Objects.requireNonNull(registry, "registry"));
         meters.trackClient(this::stats);
     }
@@ -99,15 +107,26 @@ public final class NtpService implements Service {
             return existing;
         }
         Optional<DriftFile> driftFile = ntp.driftFile().map(path -> new DriftFile(Path.of(path)));
+        MakestepPolicy makestep = MakestepPolicy.from(ntp.makestep());
+        ClockDiscipline discipline = new ClockDiscipline(makestep, driftFile.flatMap(DriftFile::read));
+        Optional<SystemClockControl> steered = Optional.empty();
         if (ntp.discipline() == NtpConfig.Discipline.SYSTEM) {
-            log.warn("ntp: discipline: system is not built yet; edgeplane keeps its own time scale and leaves the "
-                    + "system clock alone (as discipline: none)");
+            steered = systemClockControl;
+            if (steered.isEmpty()) {
+                log.warn("ntp: discipline: system needs clock_adjtime and clock_gettime, which this platform does not "
+                        + "offer; edgeplane keeps its own time scale and leaves the system clock alone");
+            }
         }
-        ClockDiscipline discipline = new ClockDiscipline(MakestepPolicy.from(ntp.makestep()),
-                driftFile.flatMap(DriftFile::read));
-        DisciplinedClock clock = new DisciplinedClock(discipline, nanos, () -> DisciplinedClock.unixNanos(systemClock));
-        keeper = new TimeKeeper(clock, driftFile.map(file -> new DriftRecorder(file, nanos, blocking)), eventLoops,
-                blocking, lookup, nanos);
+        // Steering the system clock, the time scale counts on the raw oscillator: never on a clock it adjusts itself.
+        LongSupplier scaleNanos = steered.<LongSupplier>map(control -> control::oscillatorNanos).orElse(nanos);
+        DisciplinedClock clock = steered
+                .map(control -> DisciplinedClock.overOscillator(discipline, control::oscillatorNanos, control.realtimeNanos()))
+                .orElseGet(() -> new DisciplinedClock(discipline, nanos, () -> DisciplinedClock.unixNanos(systemClock)));
+        Optional<SystemClockSteering> steering = steered.map(control -> new SystemClockSteering(clock, control, makestep));
+        keeper = new TimeKeeper(clock, driftFile.map(file -> new DriftRecorder(file, scaleNanos, blocking)), eventLoops,
+                blocking, lookup, scaleNanos, steering);
+        keeperConfig = clockSettings(ntp);
+        keeper.startSteering();
         return keeper;
     }
 
@@ -120,6 +139,10 @@ public final class NtpService implements Service {
     public Transition prepare(EdgeplaneConfig config) throws ServiceException {
         NtpConfig ntp = config.ntp().orElseThrow(() -> new ServiceException("ntp: the config has no ntp section"));
         TimeKeeper time = keeper(ntp);
+        if (!clockSettings(ntp).equals(keeperConfig)) {
+            log.warn("ntp: discipline, makestep and drift_file are set up at start; the new ones take effect at the "
+                    + "next restart");
+        }
         NtpRuntime next = new NtpRuntime(new NtpAccess(ntp.allow(), ntp.deny()), ntp.rateLimit().map(NtpService::limits).orElse(null));
         ServingPolicy nextPolicy = ServingPolicy.of(ntp);
         ListenPlan<Channel> plan = ListenPlan.of(sockets, ntp.listen(), address -> bind(address, time.clock()::nowUnixNanos),
@@ -150,6 +173,10 @@ public final class NtpService implements Service {
                 plan.bound().forEach(NtpService::close);
             }
         };
+    }
+
+    private static List<Object> clockSettings(NtpConfig ntp) {
+        return List.of(ntp.discipline(), ntp.makestep(), ntp.driftFile());
     }
 
     private static NtpRateLimiter.Settings limits(NtpRateLimitConfig config) {
@@ -208,9 +235,13 @@ public final class NtpService implements Service {
         NtpClient.Status client = clientStatus();
         TimeKeeper time = keeper;
         ClockState clock = time == null ? null : time.clock().state();
+        // Measured, not taken from the correction: over the raw oscillator that is no longer relative to the system clock.
+        long correctionNanos = time == null ? 0 : time.clock().nowUnixNanos() - DisciplinedClock.unixNanos(systemClock);
+        String systemClockHandling = time == null ? "untouched" : time.steeringStatus()
+                .map(status -> status.control().name().toLowerCase(Locale.ROOT).replace('_', ' ')).orElse("untouched");
         NtpStats.Tracking tracking = new NtpStats.Tracking(client.synchronised(), client.systemPeer(), client.stratum(),
                 client.offsetNanos() / 1e3, client.jitterNanos() / 1e3, clock == null ? 0 : clock.frequencyPpm(),
-                clock == null ? 0 : clock.correctionNanos() / 1e3, clock == null ? 0 : clock.steps());
+                correctionNanos / 1e3, systemClockHandling, clock == null ? 0 : clock.steps());
         List<NtpStats.Source> sources = client.sources().stream().map(source -> new NtpStats.Source(source.address(),
                 source.configuredAs(), source.stratum(), source.poll(), source.reach(), source.state(),
                 source.offsetNanos() / 1e3, source.delayNanos() / 1e3, source.jitterNanos() / 1e3)).toList();

@@ -34,14 +34,20 @@ public record NtpStats(List<String> addresses, Map<String, Long> replies, Map<St
      * @param stratum       our stratum: the peer's + 1 (16 when unsynchronised)
      * @param offsetMicros  the last combined offset (true time minus ours), µs
      * @param jitterMicros  the system jitter, µs
-     * @param frequencyPpm  how fast the system clock gains, as chrony's drift file says it
-     * @param correctionMicros what edgeplane's time scale adds to the system clock now, µs
+     * @param frequencyPpm  how fast the clock edgeplane counts on gains, as chrony's drift file says it: the system
+     *                      clock with {@code discipline: none}, the raw oscillator with {@code system}
+     * @param correctionMicros edgeplane's time minus the system clock's now, µs (chronyc's "System time", sign
+     *                      reversed): with {@code discipline: system}, what is still to be slewed into it
+     * @param systemClock   how the system clock is handled: {@code untouched} ({@code discipline: none}),
+     *                      {@code steered}, {@code not permitted} (no {@code CAP_SYS_TIME}) or {@code failing}
      * @param steps         times the time scale was stepped (makestep)
      */
     public record Tracking(boolean synchronised, String systemPeer, int stratum, double offsetMicros,
-                           double jitterMicros, double frequencyPpm, double correctionMicros, long steps) {
+                           double jitterMicros, double frequencyPpm, double correctionMicros, String systemClock,
+                           long steps) {
         public Tracking {
             Objects.requireNonNull(systemPeer, "systemPeer");
+            Objects.requireNonNull(systemClock, "systemClock");
         }
     }
 

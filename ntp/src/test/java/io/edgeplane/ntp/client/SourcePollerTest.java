@@ -67,7 +67,7 @@ class SourcePollerTest {
     @Test
     void iburstMeasuresALoopbackServerWithinMillisecondsOfOurOwnClock() throws Exception {
         server = new NtpService(loops, new SimpleMeterRegistry(), Clock.systemUTC(), System::nanoTime,
-                Runnable::run, java.net.InetAddress::getAllByName);
+                Runnable::run, java.net.InetAddress::getAllByName, java.util.Optional.empty());
         server.prepare(new ConfigLoader(Variables.of(Map.of())).parse("t.yaml", """
                 ntp: { listen: [127.0.0.1:0], allow: [127.0.0.1], local_stratum: 10 }
                 """)).commit();

@@ -30,7 +30,7 @@ class ChronyClientInteropTest {
 
     private void start(String settings) throws Exception {
         service = new NtpService(loops, new SimpleMeterRegistry(), Clock.systemUTC(), System::nanoTime,
-                Runnable::run, java.net.InetAddress::getAllByName);
+                Runnable::run, java.net.InetAddress::getAllByName, java.util.Optional.empty());
         service.prepare(new ConfigLoader(Variables.of(Map.of())).parse("t.yaml", """
                 ntp:
                   listen: [127.0.0.1:0]

@@ -6,6 +6,7 @@ import io.edgeplane.config.ConfigLoader;
 import io.edgeplane.config.Variables;
 import io.edgeplane.core.transport.EventLoops;
 import io.edgeplane.ntp.client.NtpClient;
+import io.edgeplane.ntp.packet.NtpTimestamp;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -55,7 +56,7 @@ class ChronyServerInteropTest {
         int chronyPort = freePort();
         chronyd = Chronyd.serve(dir, chronyPort, 8);
         service = new NtpService(loops, registry, Clock.systemUTC(), System::nanoTime, Runnable::run,
-                InetAddress::getAllByName);
+                InetAddress::getAllByName, java.util.Optional.empty());
         service.prepare(new ConfigLoader(Variables.of(Map.of())).parse("t.yaml", """
                 ntp:
                   listen: [127.0.0.1:0]
@@ -93,6 +94,42 @@ class ChronyServerInteropTest {
         assertThat(reply[0] >> 6 & 3).as("leap indicator: no warning").isZero();
         assertThat(new byte[] {reply[12], reply[13], reply[14], reply[15]}).as("reference ID: chronyd's address")
                 .containsExactly(127, 0, 0, 1);
+    }
+
+    @Test
+    void withDisciplineSystemTheSystemClockIsSteppedAndSteeredToChronydsTime() throws Exception {
+        int chronyPort = freePort();
+        chronyd = Chronyd.serve(dir, chronyPort, 8);
+        // A system clock 2.5 s behind this machine's (which chronyd serves): makestep's default (1 s, first 3
+        // updates) steps edgeplane's time scale, and the system clock follows.
+        OffsetSystemClock system = new OffsetSystemClock(-2_500_000_000L);
+        service = new NtpService(loops, registry, Clock.systemUTC(), System::nanoTime, Runnable::run,
+                InetAddress::getAllByName, java.util.Optional.of(system));
+        service.prepare(new ConfigLoader(Variables.of(Map.of())).parse("t.yaml", """
+                ntp:
+                  listen: [127.0.0.1:0]
+                  allow: [127.0.0.1]
+                  servers: [{ address: "127.0.0.1:%d", iburst: true }]
+                  discipline: system
+                """.formatted(chronyPort))).commit();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!(service.clientStatus().synchronised() && !system.steps().isEmpty()
+                && Boolean.TRUE.equals(system.synchronised())) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+
+        assertThat(system.steps()).as("the system clock stepped once, by the 2.5 s it was behind").singleElement()
+                .satisfies(step -> assertThat(step).isCloseTo(2_500_000_000L, org.assertj.core.data.Offset.offset(5_000_000L)));
+        assertThat(Math.abs(system.offsetNanos())).as("the system clock is now on chronyd's time").isLessThan(5_000_000L);
+        assertThat(system.synchronised()).isTrue();
+        assertThat(service.stats().tracking().systemClock()).isEqualTo("steered");
+        assertThat(service.stats().tracking().steps()).isEqualTo(1);
+        assertThat(Math.abs(registry.get("edgeplane.ntp.system.clock.offset").gauge().value()))
+                .as("the system clock against edgeplane's time, s").isLessThan(0.005);
+        long served = new NtpTimestamp(java.nio.ByteBuffer.wrap(ask(servedPort()), 40, 8).getLong()).toUnixNanos();
+        assertThat(Math.abs(served - System.currentTimeMillis() * 1_000_000L)).as("served time against this machine's clock")
+                .isLessThan(10_000_000L);
     }
 
     private int servedPort() {
