@@ -23,14 +23,21 @@ import io.edgeplane.ntp.clock.MakestepPolicy;
 import io.edgeplane.ntp.stats.NtpStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +71,12 @@ public final class NtpService implements Service {
      * time follows "now" with it, and a fresh synchronisation is served within a second.
      */
     private static final long STATE_REFRESH_SECONDS = 1;
+    /** Each server socket's kernel receive buffer. */
+    private static final int RECEIVE_BUFFER = 4 << 20;
+    /** The longest request read whole, as the handler reads it (extension fields included). */
+    private static final int MAX_REQUEST = 2048;
+    /** Requests read per system call (recvmmsg), into one buffer of 32 KiB that the pooled allocator keeps. */
+    private static final int READ_BATCH = 16;
 
     private final EventLoops eventLoops;
     private final InstantSource systemClock;
@@ -197,23 +210,59 @@ public final class NtpService implements Service {
         }
     }
 
+    /**
+     * Binds {@code address}. With epoll: one socket per event loop on the same address and port (SO_REUSEPORT; the
+     * kernel spreads clients over them by address and port), so the server uses every core it is given, and each
+     * reads its requests in recvmmsg batches. The channel returned stands for all of them: closing it closes the
+     * others. Each socket has its own rate limiter, so a client that spreads its requests over several source
+     * ports may get up to one limit per event loop.
+     */
     private Channel bind(HostPort address, LongSupplier servedUnixNanos) throws ServiceException {
         InetSocketAddress where = address.toSocketAddress();
-        ChannelFuture udp = new Bootstrap()
-                .group(eventLoops.group())
-                .channel(eventLoops.datagramChannelType())
-                .handler(new ChannelInitializer<DatagramChannel>() {
-                    @Override
-                    protected void initChannel(DatagramChannel channel) {
-                        channel.pipeline().addLast(new NtpServerHandler(() -> runtime, () -> state, servedUnixNanos, nanos, meters));
-                    }
-                })
-                .bind(where).awaitUninterruptibly();
-        if (!udp.isSuccess()) {
-            throw new ServiceException("ntp: cannot listen on " + address + " (udp): "
-                    + ListeningSockets.bindFailure(udp.cause()), udp.cause());
+        boolean epoll = eventLoops.transportName().equals("epoll");
+        List<EventLoop> loops = new ArrayList<>();
+        for (EventExecutor executor : eventLoops.group()) {
+            loops.add((EventLoop) executor);
         }
-        return udp.channel();
+        int count = epoll ? loops.size() : 1;
+        List<Channel> bound = new ArrayList<>(count);
+        InetSocketAddress at = where;
+        for (int i = 0; i < count; i++) {
+            Bootstrap udp = new Bootstrap()
+                    .group(count == 1 ? eventLoops.group() : loops.get(i))
+                    .channel(eventLoops.datagramChannelType())
+                    // Room for a burst of requests while the loop is busy answering the previous ones.
+                    .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER)
+                    .handler(new ChannelInitializer<DatagramChannel>() {
+                        @Override
+                        protected void initChannel(DatagramChannel channel) {
+                            channel.pipeline().addLast(new NtpServerHandler(() -> runtime, () -> state, servedUnixNanos, nanos, meters));
+                        }
+                    });
+            if (epoll) {
+                // recvmmsg: a read fetches up to READ_BATCH requests in one system call. The pooled allocator: the
+                // adaptive one allocates and zeroes a batch-sized buffer on every read (as DnsService found).
+                udp.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, MAX_REQUEST)
+                        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_REQUEST * READ_BATCH))
+                        .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT);
+                if (count > 1) {
+                    udp.option(EpollChannelOption.SO_REUSEPORT, true);
+                }
+            }
+            ChannelFuture future = udp.bind(at).awaitUninterruptibly();
+            if (!future.isSuccess()) {
+                bound.forEach(NtpService::close);
+                throw new ServiceException("ntp: cannot listen on " + address + " (udp): "
+                        + ListeningSockets.bindFailure(future.cause()), future.cause());
+            }
+            bound.add(future.channel());
+            // The others on the port the first got, also when the config said 0 (tests).
+            at = (InetSocketAddress) future.channel().localAddress();
+        }
+        Channel first = bound.getFirst();
+        List<Channel> others = List.copyOf(bound.subList(1, bound.size()));
+        first.closeFuture().addListener(closed -> others.forEach(Channel::close));
+        return first;
     }
 
     /** Replies sent and datagrams dropped so far, for tests and the stats. */
