@@ -14,7 +14,6 @@ import java.net.InetAddress;
 import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -131,9 +130,11 @@ public final class RawIpSocket implements AutoCloseable {
     }
 
     /**
-     * Binds to a local address, which becomes the source of what is sent. A link-local IPv6 address needs its
-     * interface as scope id ({@link Inet6Address#getByAddress(String, byte[], int)}). EADDRNOTAVAIL when the address
-     * is not assigned here (or, for IPv6, still tentative).
+     * Binds to a local address, which becomes the source of what is sent, and then receives only datagrams
+     * addressed to it; an IPv4 receiver may bind to its group (224.0.0.18) to keep unicast out, as keepalived's
+     * does. A link-local IPv6 address needs its interface as scope id
+     * ({@link Inet6Address#getByAddress(String, byte[], int)}). EADDRNOTAVAIL when the address is not assigned here
+     * (or, for IPv6, still tentative).
      */
     public void bind(InetAddress source) throws IOException {
         requireFamily(source, "source");
