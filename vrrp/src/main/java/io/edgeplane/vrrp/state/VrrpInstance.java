@@ -19,20 +19,7 @@ import java.util.function.LongSupplier;
  * after every call it asks {@link #nextDeadline} and calls {@link #onTimer} when that time comes (calling it early
  * or twice is harmless).
  *
- * <p>Where it follows keepalived rather than the letter of the RFCs:
- * <ul>
- *   <li>a master answers a lower priority advert with an advert at once and a gratuitous ARP set ("forcing a new
- *       election"; {@code lower_prio_no_advert} turns the advert off) where the RFC says discard;</li>
- *   <li>a backup with {@code preempt_delay} keeps deferring to a lower priority master until that long after
- *       startup, or after it first heard a lower priority master since it last heard an equal or higher one;</li>
- *   <li>two address owners: the one that hears the other lowers itself to 254;</li>
- *   <li>FAULT, keepalived's fourth state: a master entering it sends priority 0; it is left for BACKUP, even by
- *       the owner, which takes over when the master down timer expires;</li>
- *   <li>a priority change from tracking recomputes Skew_Time; a backup whose priority rose has its running master
- *       down timer shortened by the difference, a master just advertises the new priority next time.</li>
- * </ul>
- * A master yielding to a higher priority advert learns Master_Adver_Interval from it (RFC 5798 §6.4.3), where
- * keepalived takes its own interval until the next advert: the next advert makes them equal anyway.
+ * <p>Where it follows keepalived rather than the letter of the RFCs is listed in the package documentation.
  */
 public final class VrrpInstance {
 
@@ -57,8 +44,7 @@ public final class VrrpInstance {
     private long timerAt;
     /** The master down timer was cut to Skew_Time by a priority 0 advert. */
     private boolean releasedByMaster;
-    private boolean preemptDelayRunning;
-    private long preemptDelayEnds;
+    private final PreemptDelay preemptDelay;
     private InetAddress masterAddress;
     private int masterPriority;
 
@@ -78,6 +64,7 @@ public final class VrrpInstance {
         this.basePriority = settings.priority();
         this.effectivePriority = basePriority;
         this.masterAdverIntervalNanos = advertIntervalNanos;
+        this.preemptDelay = new PreemptDelay(settings.preemptDelay());
     }
 
     /** Leaves INITIALIZE: for FAULT if a fault is present, MASTER if we own the addresses, else BACKUP. */
@@ -86,8 +73,7 @@ public final class VrrpInstance {
             throw new IllegalStateException(settings.name() + " is " + state + ", expected INITIALIZE to start");
         }
         long now = clock.getAsLong();
-        preemptDelayRunning = !settings.preemptDelay().isZero();
-        preemptDelayEnds = now + settings.preemptDelay().toNanos();
+        preemptDelay.start(now);
         masterAdverIntervalNanos = advertIntervalNanos;
         if (!faults.isEmpty() || (group != null && group.state() == VrrpState.FAULT)) {
             moveTo(VrrpState.FAULT, TransitionReason.STARTED_IN_FAULT, now);
@@ -280,23 +266,14 @@ public final class VrrpInstance {
             arm(now + VrrpTimers.skewNanos(settings.version(), effectivePriority, masterAdverIntervalNanos));
             return;
         }
-        boolean preemptDeferred = !settings.preemptDelay().isZero()
-                && (!preemptDelayRunning || now - preemptDelayEnds < 0);
-        if (!settings.preempt() || priority >= effectivePriority || preemptDeferred) {
+        if (!settings.preempt() || priority >= effectivePriority || preemptDelay.defers(now)) {
             if (settings.version() == VrrpAdvertisement.VERSION_3) {
                 masterAdverIntervalNanos = advertisement.advertIntervalDuration().toNanos();
             }
             releasedByMaster = false;
             wantsMaster = false;
             armMasterDownTimer(now);
-            if (!settings.preemptDelay().isZero()) {
-                if (priority >= effectivePriority) {
-                    preemptDelayRunning = false;
-                } else if (!preemptDelayRunning) {
-                    preemptDelayRunning = true;
-                    preemptDelayEnds = now + settings.preemptDelay().toNanos();
-                }
-            }
+            preemptDelay.heardMaster(priority < effectivePriority, now);
         }
         // Otherwise a lower priority master we may preempt: discard, and let the master down timer run out.
     }
@@ -376,7 +353,7 @@ public final class VrrpInstance {
     private void yieldMastership(TransitionReason reason, long now) {
         leaveMaster(VrrpState.BACKUP, reason, false, now);
         wantsMaster = false;
-        preemptDelayRunning = false;
+        preemptDelay.stop();
         armMasterDownTimer(now);
     }
 
@@ -384,7 +361,7 @@ public final class VrrpInstance {
         gratuitousArps.cancel();
         actions.cancelGratuitousArps();
         if (sendPriorityZero) {
-            actions.sendAdvertisement(advertisement(VrrpAdvertisement.PRIORITY_STOP));
+            actions.sendAdvertisement(settings.advertisement(VrrpAdvertisement.PRIORITY_STOP));
         }
         actions.removeVirtualAddresses();
         timerArmed = false;
@@ -404,7 +381,7 @@ public final class VrrpInstance {
 
     private void leaveFault(TransitionReason reason, long now) {
         masterAdverIntervalNanos = advertIntervalNanos;
-        preemptDelayRunning = false;
+        preemptDelay.stop();
         moveTo(VrrpState.BACKUP, reason, now);
         armMasterDownTimer(now);
     }
@@ -479,13 +456,8 @@ public final class VrrpInstance {
     }
 
     private void advertise(int priority, long now) {
-        actions.sendAdvertisement(advertisement(priority));
+        actions.sendAdvertisement(settings.advertisement(priority));
         arm(now + advertIntervalNanos);
-    }
-
-    private VrrpAdvertisement advertisement(int priority) {
-        return new VrrpAdvertisement(settings.version(), settings.vrid(), priority, settings.authentication(),
-                settings.advertIntervalField(), settings.virtualAddresses());
     }
 
     private void sendGratuitousArps(int rounds) {

@@ -132,6 +132,12 @@ public record VrrpInstanceSettings(
         return (int) (version == VrrpAdvertisement.VERSION_2 ? nanos / 1_000_000_000L : nanos / CENTISECOND);
     }
 
+    /** The advertisement this instance sends with {@code priority}. */
+    public VrrpAdvertisement advertisement(int priority) {
+        return new VrrpAdvertisement(version, vrid, priority, authentication, advertIntervalField(),
+                virtualAddresses);
+    }
+
     private static void range(String name, String field, int value, int min, int max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(name + ": " + field + " must be from " + min + " to " + max
