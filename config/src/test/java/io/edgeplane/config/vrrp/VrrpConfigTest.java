@@ -582,4 +582,185 @@ class VrrpConfigTest {
         assertThat(vrrp.instances().getFirst().addressOwner()).isTrue();
         assertThat(vrrp.instances().getFirst().track()).extracting(vrrp::weight).containsExactly(0, 0);
     }
+
+    @Test
+    void syncGroupMembersExistBelongToOneGroupAndTrackWithoutWeight() {
+        assertThat(problems("""
+                vrrp:
+                  instances:
+                    - { name: VI_1, interface: eth0, virtual_router_id: 1, virtual_ips: [192.0.2.1/24] }
+                    - { name: VI_2, interface: eth1, virtual_router_id: 2, virtual_ips: [198.51.100.1/24],
+                        track: [{ script: chk }, { interface: eth2, weight: -10 }, { interface: eth3 }] }
+                    - { name: VI_3, interface: eth2, virtual_router_id: 3, virtual_ips: [203.0.113.1/24] }
+                  scripts:
+                    chk: { command: /bin/true, weight: 2 }
+                  sync_groups:
+                    - { name: G1, instances: [VI_1, VI_2, VI_9] }
+                    - { name: G2, instances: [VI_3, VI_2, VI_3] }
+                    - { name: G1, instances: [VI_1] }
+                    - { name: "G 4", instances: [] }
+                """)).containsExactly(
+                "f.yaml:5:17: vrrp.instances[1].track[0].weight: instance VI_2 is in sync group G1, whose members change "
+                        + "state together, so no tracker may move one's priority, but it takes the weight of script chk, 2 "
+                        + "(keepalived ignores such trackers) (expected: weight: 0 (FAULT while down, for the whole group))",
+                "f.yaml:5:61: vrrp.instances[1].track[1].weight: instance VI_2 is in sync group G1, whose members change "
+                        + "state together, so no tracker may move one's priority, but its weight is -10 "
+                        + "(keepalived ignores such trackers) (expected: weight: 0 (FAULT while down, for the whole group))",
+                "f.yaml:10:43: vrrp.sync_groups[0].instances[2]: no instance is named 'VI_9' (expected: one of VI_1, VI_2, VI_3)",
+                "f.yaml:11:37: vrrp.sync_groups[1].instances[1]: instance VI_2 is already in sync group G1 "
+                        + "(expected: each instance in at most one sync group)",
+                "f.yaml:11:43: vrrp.sync_groups[1].instances[2]: instance 'VI_3' is listed twice (expected: each instance once)",
+                "f.yaml:12:15: vrrp.sync_groups[2].name: sync group name 'G1' is used twice (expected: a unique name per sync group)",
+                "f.yaml:12:30: vrrp.sync_groups[2].instances: a sync group of one instance keeps nothing together "
+                        + "(expected: two or more instances, such as [VI_OUTSIDE, VI_INSIDE])",
+                "f.yaml:13:15: vrrp.sync_groups[3].name: 'G 4' is not a sync group name "
+                        + "(expected: letters, digits, '_', '-' and '.', such as VI_1)",
+                "f.yaml:13:33: vrrp.sync_groups[3].instances: a sync group of no instance keeps nothing together "
+                        + "(expected: two or more instances, such as [VI_OUTSIDE, VI_INSIDE])");
+    }
+
+    @Test
+    void unicastPeersAndSourceAreOfTheInstancesFamily() {
+        assertThat(problems(instanceWith("""
+                unicast_source: "2001:db8::2"
+                unicast_peers: [10.0.0.3, "2001:db8::4", 10.0.0.3, 224.0.0.18, 0.0.0.0, 10.0.0.5]
+                """))).containsExactly(
+                "f.yaml:7:23: vrrp.instances[0].unicast_source: 2001:db8::2 is IPv6 but the instance is IPv4 "
+                        + "(expected: an address of the family of the virtual IPs)",
+                "f.yaml:8:33: vrrp.instances[0].unicast_peers[1]: 2001:db8::4 is IPv6 but the instance is IPv4 "
+                        + "(expected: the other routers' addresses of the family of the virtual IPs)",
+                "f.yaml:8:48: vrrp.instances[0].unicast_peers[2]: 10.0.0.3 is listed twice (expected: each peer once)",
+                "f.yaml:8:58: vrrp.instances[0].unicast_peers[3]: 224.0.0.18 is not a router's unicast address "
+                        + "(expected: the other routers' addresses)",
+                "f.yaml:8:70: vrrp.instances[0].unicast_peers[4]: 0.0.0.0 is not a router's unicast address "
+                        + "(expected: the other routers' addresses)");
+        assertThat(problems(instanceWith("""
+                unicast_source: 10.0.0.2
+                """))).containsExactly("f.yaml:7:23: vrrp.instances[0].unicast_source: unicast_source is the source of "
+                + "unicast adverts, and without unicast_peers adverts are multicast "
+                + "(expected: unicast_peers: [the other routers' addresses], or no unicast_source)");
+        assertThat(problems(instanceWith("""
+                unicast_source: 10.0.0.2
+                unicast_peers: [10.0.0.3, 10.0.0.2]
+                """))).containsExactly("f.yaml:8:33: vrrp.instances[0].unicast_peers[1]: 10.0.0.2 is this router's own "
+                + "unicast_source (expected: the other routers' addresses)");
+    }
+
+    @Test
+    void notifyProgramsAreAbsolutePathsWithoutArguments() {
+        String absolute = " (expected: the full path of a program, such as /etc/edgeplane/notify_master.sh)";
+        assertThat(problems(instanceWith("""
+                notify:
+                  master: notify_master.sh
+                  backup: "/etc/edgeplane/notify.sh BACKUP"
+                  fault: ""
+                """) + """
+                  sync_groups:
+                    - name: G1
+                      instances: [VI_1, VI_2]
+                      notify: { stop: ./stop.sh }
+                """).stream().filter(p -> p.contains(".notify.")).toList()).containsExactly(  // VI_2 is missing too, which is not the point here
+                "f.yaml:8:17: vrrp.instances[0].notify.master: 'notify_master.sh' is not an absolute path" + absolute,
+                "f.yaml:9:17: vrrp.instances[0].notify.backup: '/etc/edgeplane/notify.sh BACKUP' has a space: notify "
+                        + "programs run without a shell and without arguments "
+                        + "(expected: the path of the program alone; a wrapper script can add arguments)",
+                "f.yaml:10:16: vrrp.instances[0].notify.fault: '' is not an absolute path" + absolute,
+                "f.yaml:14:23: vrrp.sync_groups[0].notify.stop: './stop.sh' is not an absolute path" + absolute);
+    }
+
+    @Test
+    void garpIsKeepalivedsWithBounds() {
+        assertThat(problems(instanceWith("""
+                garp: { master_delay: 2h, repeat: 0, refresh: 61m, refresh_repeat: 256 }
+                """))).containsExactly(
+                "f.yaml:7:29: vrrp.instances[0].garp.master_delay: master_delay 2h is out of range "
+                        + "(expected: 0s (no second burst) to 1h; 5s as keepalived)",
+                "f.yaml:7:41: vrrp.instances[0].garp.repeat: repeat must be 1..255 (expected: 5, as keepalived sends by default)",
+                "f.yaml:7:53: vrrp.instances[0].garp.refresh: refresh 1h1m is out of range (expected: 0s (no refresh) to 1h, such as 60s)",
+                "f.yaml:7:74: vrrp.instances[0].garp.refresh_repeat: refresh_repeat must be 1..255 "
+                        + "(expected: 1, as keepalived sends by default)");
+    }
+
+    @Test
+    void scriptsAreProgramsRunWithoutAShell() {
+        assertThat(problems("""
+                vrrp:
+                  instances:
+                    - { name: VI_1, interface: eth0, virtual_router_id: 1, virtual_ips: [192.0.2.1/24] }
+                  scripts:
+                    "chk haproxy": { command: /bin/true }
+                    relative: { command: check.sh }
+                    shell: { command: "/usr/bin/pgrep haproxy" }
+                    empty: { command: [] }
+                    ranges: { command: /bin/true, interval: 50ms, timeout: 0s, weight: 254, fall: 0, rise: 0 }
+                    users: { command: /bin/true, user: "no body", group: "1bad" }
+                """)).containsExactly(
+                "f.yaml:5:20: vrrp.scripts.chk haproxy: 'chk haproxy' is not a script name "
+                        + "(expected: letters, digits, '_', '-' and '.', such as VI_1)",
+                "f.yaml:6:26: vrrp.scripts.relative.command[0]: 'check.sh' is not an absolute path "
+                        + "(expected: the full path of the program, such as /usr/bin/pgrep)",
+                "f.yaml:7:23: vrrp.scripts.shell.command[0]: '/usr/bin/pgrep haproxy' has a space: the command runs without "
+                        + "a shell, so the program and its arguments are items of a list (expected: such as [/usr/bin/pgrep, -x, nginx])",
+                "f.yaml:8:23: vrrp.scripts.empty.command: the script has no command (expected: such as [/usr/bin/pgrep, -x, nginx])",
+                "f.yaml:9:45: vrrp.scripts.ranges.interval: interval 50ms is out of range (expected: 100ms to 1h; 1s as keepalived)",
+                "f.yaml:9:60: vrrp.scripts.ranges.timeout: timeout 0s is out of range "
+                        + "(expected: more than 0s and at most 1h; absent = the interval)",
+                "f.yaml:9:72: vrrp.scripts.ranges.weight: weight must be -253..253 "
+                        + "(expected: 0 (FAULT while failing), or such as -20 (priority lowered by 20 while failing), as keepalived)",
+                "f.yaml:9:83: vrrp.scripts.ranges.fall: fall must be 1 or more (expected: such as 3)",
+                "f.yaml:9:92: vrrp.scripts.ranges.rise: rise must be 1 or more (expected: such as 2)",
+                "f.yaml:10:40: vrrp.scripts.users.user: 'no body' is not a user name (expected: a user name such as nobody)",
+                "f.yaml:10:58: vrrp.scripts.users.group: '1bad' is not a group name (expected: a group name such as nogroup)");
+    }
+
+    @Test
+    void unknownKeysGetAHint() {
+        assertThat(problems(instanceWith("""
+                priorty: 100
+                advert_int: 1
+                """))).containsExactly(
+                "f.yaml:7:7: vrrp.instances[0].priorty: unknown key 'priorty'; did you mean 'priority'? (expected: one of "
+                        + "name, interface, virtual_router_id, priority, version, advert_interval, preempt, preempt_delay, "
+                        + "accept, auth, virtual_ips, unicast_source, unicast_peers, track, notify, garp)",
+                "f.yaml:8:7: vrrp.instances[0].advert_int: unknown key 'advert_int' (expected: one of "
+                        + "name, interface, virtual_router_id, priority, version, advert_interval, preempt, preempt_delay, "
+                        + "accept, auth, virtual_ips, unicast_source, unicast_peers, track, notify, garp)");
+    }
+
+    @Test
+    void aReloadNamesTheVrrpSectionWhenItChanges() throws Exception {
+        String base = instanceWith("priority: 100\n");
+        EdgeplaneConfig before = loader.parse("f.yaml", base);
+        assertThat(ConfigDiff.changedSections(before, loader.parse("f.yaml", base))).isEmpty();
+        // The same values written differently are no change: defaults spelled out, a VIP in its long form.
+        assertThat(ConfigDiff.changedSections(before, loader.parse("f.yaml", """
+                vrrp:
+                  instances:
+                    - name: VI_1
+                      interface: eth0
+                      virtual_router_id: 51
+                      version: 2
+                      advert_interval: 1000ms
+                      virtual_ips: [{ address: 192.0.2.10/24 }]
+                """))).isEmpty();
+        assertThat(ConfigDiff.changedSections(before, loader.parse("f.yaml", base.replace("priority: 100", "priority: 90"))))
+                .containsExactly("vrrp");
+        assertThat(ConfigDiff.changedSections(before, loader.parse("f.yaml", "node: { name: n }\n")))
+                .containsExactly("node", "vrrp");
+    }
+
+    @Test
+    void theRunningConfigShowsVrrpKeysAndHidesThePassword() throws Exception {
+        EdgeplaneConfig config = loader.load(Path.of("examples", "dynia-node.yaml"));
+        Map<String, Object> tree = new ConfigRenderer(ScalarTypes.standard()).render(config);
+
+        Map<?, ?> instance = (Map<?, ?>) ((List<?>) ((Map<?, ?>) tree.get("vrrp")).get("instances")).getFirst();
+        assertThat(instance.get("interface")).isEqualTo("eth0");
+        assertThat(instance.get("auth")).isEqualTo(Map.of("pass", ConfigRenderer.REDACTED));
+        assertThat(instance.get("advert_interval")).isEqualTo("1s");
+        assertThat(instance.get("virtual_ips")).isEqualTo(List.of(Map.of("address", "138.197.55.84/24", "dev", "eth0")));
+        assertThat(((Map<?, ?>) instance.get("notify")).get("master")).isEqualTo("/etc/edgeplane/notify_master.sh");
+        assertThat(instance.keySet().stream().map(String::valueOf).limit(3).toList()).containsExactly("name", "interface", "virtual_router_id");
+        assertThat(tree.toString()).doesNotContain("dynia_cl");
+    }
 }
