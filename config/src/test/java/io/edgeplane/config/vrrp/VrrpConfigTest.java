@@ -763,4 +763,49 @@ class VrrpConfigTest {
         assertThat(instance.keySet().stream().map(String::valueOf).limit(3).toList()).containsExactly("name", "interface", "virtual_router_id");
         assertThat(tree.toString()).doesNotContain("dynia_cl");
     }
+
+    @Test
+    void theExamplesOfTheDocsCheck() throws Exception {
+        // docs/configuration.md, section vrrp: its two examples, with a proxy that has the tracked listener.
+        ConfigLoader withPass = new ConfigLoader(Variables.of(Map.of("VRRP_PASS", "8letters")));
+        VrrpConfig first = withPass.parse("docs.yaml", PROXY + """
+                vrrp:                                   # keepalived.conf
+                  instances:
+                    - name: VI_1                        # vrrp_instance VI_1 {
+                      interface: eth0                   #   interface eth0
+                      virtual_router_id: 51             #   virtual_router_id 51
+                      priority: 100                     #   priority 100 (90, 80 on the other nodes)
+                      advert_interval: 1s               #   advert_int 1
+                      preempt: false                    #   nopreempt
+                      auth: { pass: "${VRRP_PASS}" }    #   authentication { auth_type PASS; auth_pass ... }
+                      virtual_ips:                      #   virtual_ipaddress {
+                        - 138.197.55.84/24              #     138.197.55.84/24
+                        - { address: 10.0.0.5/24, dev: eth1, label: "eth1:vip" }   # 10.0.0.5/24 dev eth1 label eth1:vip
+                      track:
+                        - { listener: public_https, weight: -2, fall: 3, rise: 2 }   # instead of a check_haproxy.sh
+                        - { script: chk_dns, weight: -2 }                             # track_script { chk_dns weight -2 }
+                        - { interface: eth1 }                                         # track_interface { eth1 }
+                      notify: { master: /etc/edgeplane/notify_master.sh, backup: /etc/edgeplane/notify_backup.sh }
+                      garp: { master_delay: 2s, repeat: 3, refresh: 60s }           # garp_master_delay 2 ...
+                  scripts:
+                    chk_dns:                            # vrrp_script chk_dns {
+                      command: [/usr/bin/dig, +short, +time=1, "@127.0.0.1", localhost]   # script "..."
+                      interval: 2s                      #   interval 2
+                      fall: 3                           #   fall 3
+                      rise: 2                           #   rise 2
+                """).vrrp().orElseThrow();
+        assertThat(first.instances().getFirst().track()).hasSize(3);
+        assertThat(first.scripts().get("chk_dns").command()).containsExactly("/usr/bin/dig", "+short", "+time=1", "@127.0.0.1", "localhost");
+        VrrpConfig second = loader.parse("docs.yaml", """
+                vrrp:
+                  instances:
+                    - { name: VI_OUT, interface: eth0, virtual_router_id: 10, virtual_ips: [203.0.113.10/24],
+                        unicast_source: 198.51.100.2, unicast_peers: [198.51.100.3] }
+                    - { name: VI_IN, interface: eth1, virtual_router_id: 11, virtual_ips: [10.0.0.1/24],
+                        unicast_source: 10.0.0.2, unicast_peers: [10.0.0.3] }
+                  sync_groups:
+                    - { name: G1, instances: [VI_OUT, VI_IN], notify: { master: /etc/edgeplane/g1_master.sh } }
+                """).vrrp().orElseThrow();
+        assertThat(second.syncGroups().getFirst().instances()).containsExactly("VI_OUT", "VI_IN");
+    }
 }
