@@ -18,7 +18,7 @@ public final class ConfigDiff {
         List<String> changed = new ArrayList<>();
         for (RecordComponent section : EdgeplaneConfig.class.getRecordComponents()) {
             if (!Objects.equals(read(section, before), read(section, after))) {
-                changed.add(KeyNames.toKey(section.getName()));
+                changed.add(KeyNames.keyOf(section));
             }
         }
         return changed;

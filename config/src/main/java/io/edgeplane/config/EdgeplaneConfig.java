@@ -1,8 +1,11 @@
 package io.edgeplane.config;
 
+import io.edgeplane.config.bind.Checked;
+import io.edgeplane.config.bind.Checks;
 import io.edgeplane.config.dns.DnsConfig;
 import io.edgeplane.config.ntp.NtpConfig;
 import io.edgeplane.config.proxy.ProxyConfig;
+import io.edgeplane.config.vrrp.VrrpConfig;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,10 +19,11 @@ import java.util.Optional;
  * @param proxy   the HTTP reverse proxy: listeners, routes, upstream pools (nginx, HAProxy, Caddy)
  * @param dns     the DNS server: local names and records (dnsmasq's DNS side)
  * @param ntp     the NTP client and server: upstream servers and pools, serving time to allowed networks (chrony)
+ * @param vrrp    VRRP instances holding virtual IPs, tracking scripts and this config's proxy (keepalived)
  */
 public record EdgeplaneConfig(NodeConfig node, LoggingConfig logging, Optional<AdminConfig> admin,
                               Optional<ProxyConfig> proxy, Optional<DnsConfig> dns,
-                              Optional<NtpConfig> ntp) {
+                              Optional<NtpConfig> ntp, Optional<VrrpConfig> vrrp) implements Checked {
 
     public EdgeplaneConfig {
         Objects.requireNonNull(node, "node");
@@ -28,5 +32,12 @@ public record EdgeplaneConfig(NodeConfig node, LoggingConfig logging, Optional<A
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(dns, "dns");
         Objects.requireNonNull(ntp, "ntp");
+        Objects.requireNonNull(vrrp, "vrrp");
+    }
+
+    /** What one section names in another: each section's own check cannot see the others. */
+    @Override
+    public void check(Checks checks) {
+        vrrp.ifPresent(v -> v.checkProxyReferences(checks.key("vrrp"), proxy));
     }
 }

@@ -181,7 +181,7 @@ public final class ConfigBinder {
      */
     private boolean scalarFormAllowed(YamlNode.Scalar scalar, Class<?> type, ScalarForm form) {
         RecordComponent component = Arrays.stream(type.getRecordComponents())
-                .filter(c -> KeyNames.toKey(c.getName()).equals(form.value()))
+                .filter(c -> KeyNames.keyOf(c).equals(form.value()))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("@ScalarForm(\"" + form.value() + "\") names no key of " + type));
         Optional<ScalarType<?>> scalarType = scalars.find(component.getType());
@@ -227,7 +227,7 @@ public final class ConfigBinder {
         if (raw.isRecord() && scalars.find(raw).isEmpty() && allDefaulted(raw)) {
             return bindRecord(new YamlNode.Null(parentMark), raw, path);
         }
-        problems.add(parentMark, path, "missing required key '" + KeyNames.toKey(component.getName()) + "'");
+        problems.add(parentMark, path, "missing required key '" + KeyNames.keyOf(component) + "'");
         return INVALID;
     }
 
@@ -262,7 +262,7 @@ public final class ConfigBinder {
 
     static List<String> keysOf(Class<?> recordType) {
         return Arrays.stream(recordType.getRecordComponents())
-                .map(c -> KeyNames.toKey(c.getName()))
+                .map(KeyNames::keyOf)
                 .collect(Collectors.toList());
     }
 

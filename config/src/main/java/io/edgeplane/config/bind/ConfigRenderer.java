@@ -72,7 +72,7 @@ public final class ConfigRenderer {
                     ? REDACTED
                     : renderValue(value);
             if (rendered != null) {
-                out.put(KeyNames.toKey(component.getName()), rendered);
+                out.put(KeyNames.keyOf(component), rendered);
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package io.edgeplane.config.bind;
 
+import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -7,6 +8,12 @@ import java.util.Optional;
 public final class KeyNames {
 
     private KeyNames() {
+    }
+
+    /** The YAML key of a record component: its {@link Key} if it has one, else its name in snake_case. */
+    public static String keyOf(RecordComponent component) {
+        Key key = component.getAnnotation(Key.class);
+        return key != null ? key.value() : toKey(component.getName());
     }
 
     /** {@code shutdownGrace} → {@code shutdown_grace}. */

@@ -4,6 +4,7 @@ import io.edgeplane.config.value.Cidr;
 import io.edgeplane.config.value.DataSize;
 import io.edgeplane.config.value.Durations;
 import io.edgeplane.config.value.HostPort;
+import io.edgeplane.config.value.InterfaceAddress;
 import io.edgeplane.config.value.InvalidValueException;
 import io.edgeplane.config.value.IpAddresses;
 import io.edgeplane.config.value.NameServer;
@@ -25,7 +26,7 @@ public final class ScalarTypes {
     private ScalarTypes() {
     }
 
-    /** String, numbers, booleans, durations, sizes, addresses, CIDRs, {@code host:port} and upstream servers. */
+    /** String, numbers, booleans, durations, sizes, addresses, CIDRs, interface addresses, {@code host:port} and upstream servers. */
     public static ScalarTypes standard() {
         ScalarTypes t = new ScalarTypes();
         t.add(new ScalarType<>(String.class, text -> text, v -> v, "a string"));
@@ -42,6 +43,8 @@ public final class ScalarTypes {
         t.add(new ScalarType<>(DataSize.class, DataSize::parse, DataSize::toString, DataSize.EXPECTED));
         t.add(new ScalarType<>(HostPort.class, HostPort::parse, HostPort::toString, HostPort.EXPECTED));
         t.add(new ScalarType<>(Cidr.class, Cidr::parse, Cidr::toString, Cidr.EXPECTED));
+        t.add(new ScalarType<>(InterfaceAddress.class, InterfaceAddress::parse, InterfaceAddress::toString,
+                InterfaceAddress.EXPECTED));
         t.add(new ScalarType<>(NameServer.class, NameServer::parse, NameServer::toString, NameServer.EXPECTED));
         t.add(new ScalarType<>(TimeServer.class, TimeServer::parse, TimeServer::toString, TimeServer.EXPECTED));
         t.add(new ScalarType<>(InetAddress.class, IpAddresses::parse, IpAddresses::format, IpAddresses.EXPECTED));

@@ -95,6 +95,10 @@ class ConfigBinderTest {
     record Switches(List<Switch> switches) {
     }
 
+    /** {@code interface} is a Java keyword, so the component carries its key. */
+    record Link(@Key("interface") String interfaceName, @Default("1500") int mtu) {
+    }
+
     private final ProblemList problems = new ProblemList("b.yaml");
     private final ConfigBinder binder = new ConfigBinder(ScalarTypes.standard(), problems);
 
@@ -391,5 +395,17 @@ class ConfigBinderTest {
     void aRecordWithoutAScalarFormRefusesAPlainValue() {
         assertThat(bind("named: joe", Outer.class)).isEmpty();
         assertThat(problems()).singleElement().asString().contains("named: expected a mapping, found a value");
+    }
+
+    @Test
+    void aKeyAnnotationNamesAComponentWhoseNameCannotBeItsKey() {
+        assertThat(bindValid("{ interface: eth0 }", Link.class)).isEqualTo(new Link("eth0", 1500));
+
+        assertThat(bind("{ interface_name: eth0 }", Link.class)).isEmpty();
+        assertThat(problems()).containsExactly(
+                "b.yaml:1:1: interface: missing required key 'interface'",
+                "b.yaml:1:3: interface_name: unknown key 'interface_name' (expected: one of interface, mtu)");
+        assertThat(new ConfigRenderer(ScalarTypes.standard()).render(new Link("eth1", 9000)))
+                .containsExactly(Map.entry("interface", "eth1"), Map.entry("mtu", 9000));
     }
 }
