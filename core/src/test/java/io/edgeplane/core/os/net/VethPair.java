@@ -24,18 +24,18 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Without root, {@code ip} or namespace support the test is skipped with the reason; with
  * {@code EDGEPLANE_REQUIRE_INTEROP=1} (as {@code .ci/run} sets) it fails instead.
  */
-final class VethPair implements AutoCloseable {
+public final class VethPair implements AutoCloseable {
 
-    static final String ADDRESS_A = "198.18.0.1";
-    static final String ADDRESS_B = "198.18.0.2";
+    public static final String ADDRESS_A = "198.18.0.1";
+    public static final String ADDRESS_B = "198.18.0.2";
 
-    final Libc libc;
-    final NetworkNamespace a;
-    final NetworkNamespace b;
-    final String interfaceA;
-    final String interfaceB;
-    final int ifindexA;
-    final int ifindexB;
+    public final Libc libc;
+    public final NetworkNamespace a;
+    public final NetworkNamespace b;
+    public final String interfaceA;
+    public final String interfaceB;
+    public final int ifindexA;
+    public final int ifindexB;
     private final List<String> created = new ArrayList<>();
 
     private VethPair(Libc libc, String id) throws Exception {
@@ -72,7 +72,7 @@ final class VethPair implements AutoCloseable {
     }
 
     /** Builds the pair, or skips (or fails, under EDGEPLANE_REQUIRE_INTEROP=1) when this machine cannot. */
-    static VethPair create() throws Exception {
+    public static VethPair create() throws Exception {
         Optional<Libc> libc = Libc.load();
         require(libc.isPresent(), "not 64-bit Linux: no Libc binding");
         require(isRoot(), "not root: namespaces and veth need it");
@@ -101,7 +101,7 @@ final class VethPair implements AutoCloseable {
                 .filter(Files::isExecutable).findFirst();
     }
 
-    static void require(boolean condition, String reason) {
+    public static void require(boolean condition, String reason) {
         if (!condition) {
             if ("1".equals(System.getenv("EDGEPLANE_REQUIRE_INTEROP"))) {
                 fail(reason + ", and EDGEPLANE_REQUIRE_INTEROP=1 forbids skipping");
@@ -111,7 +111,7 @@ final class VethPair implements AutoCloseable {
     }
 
     /** Runs {@code ip args...}, failing the test with its output when it fails. */
-    static String ip(String... args) throws IOException, InterruptedException {
+    public static String ip(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(findIp().orElseThrow().toString());
         command.addAll(List.of(args));
