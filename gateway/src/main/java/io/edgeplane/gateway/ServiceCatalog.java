@@ -1,11 +1,13 @@
 package io.edgeplane.gateway;
 
+import io.edgeplane.core.os.net.Libc;
 import io.edgeplane.dns.server.DnsService;
 import io.edgeplane.gateway.admin.AdminService;
 import io.edgeplane.gateway.runtime.ServiceDefinition;
 import io.edgeplane.ntp.clock.KernelSystemClock;
 import io.edgeplane.ntp.server.NtpService;
 import io.edgeplane.proxy.server.ProxyService;
+import io.edgeplane.vrrp.server.VrrpService;
 import java.net.InetAddress;
 import java.util.List;
 
@@ -24,6 +26,8 @@ final class ServiceCatalog {
                         context -> new DnsService(context.eventLoops(), context.meters(), System::nanoTime)),
                 new ServiceDefinition("ntp", config -> config.ntp().isPresent(),
                         context -> new NtpService(context.eventLoops(), context.meters(), context.clock(), System::nanoTime,
-                                context.blocking(), InetAddress::getAllByName, KernelSystemClock.load())));
+                                context.blocking(), InetAddress::getAllByName, KernelSystemClock.load())),
+                new ServiceDefinition("vrrp", config -> config.vrrp().isPresent(),
+                        context -> new VrrpService(context.meters(), Libc.load(), System::nanoTime)));
     }
 }

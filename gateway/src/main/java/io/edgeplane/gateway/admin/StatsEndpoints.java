@@ -7,6 +7,7 @@ import io.edgeplane.gateway.stats.HaproxyCsv;
 import io.edgeplane.gateway.stats.StatsPage;
 import io.edgeplane.gateway.stats.StatsPageModel;
 import io.edgeplane.ntp.server.NtpService;
+import io.edgeplane.vrrp.server.VrrpService;
 import io.edgeplane.proxy.server.ProxyControl;
 import io.edgeplane.proxy.stats.ProxyStats;
 import io.netty.handler.codec.http.HttpMethod;
@@ -92,7 +93,8 @@ final class StatsEndpoints {
         return new StatsPageModel(snapshot.nodeName(), control.version(), now, Duration.between(control.startedAt(), now),
                 snapshot.source(), snapshot.appliedAt(), control.health(), stats,
                 control.running(DnsService.class).stream().findFirst().map(DnsService::stats),
-                control.running(NtpService.class).stream().findFirst().map(NtpService::stats), true, refresh);
+                control.running(NtpService.class).stream().findFirst().map(NtpService::stats),
+                control.running(VrrpService.class).stream().findFirst().map(VrrpService::statuses), true, refresh);
     }
 
     /** What {@code /stats.json} shows of the model: the process, each service's health, each service's stats. */
@@ -111,6 +113,7 @@ final class StatsEndpoints {
         view.put("proxy", model.proxy());
         view.put("dns", model.dns());
         view.put("ntp", model.ntp());
+        view.put("vrrp", model.vrrp());
         return view;
     }
 }

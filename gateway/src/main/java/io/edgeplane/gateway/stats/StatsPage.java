@@ -14,7 +14,8 @@ import java.util.Objects;
  * {@code section#services li.service[data-service][data-healthy]}, {@code section#proxy},
  * {@code #servers-up} and {@code #servers-total}; with DNS, {@code section#dns}; with NTP, {@code section#ntp}
  * with {@code p.ntp-tracking[data-synchronised]}, {@code p.ntp-server[data-served-stratum]} and
- * {@code tr.ntp-source[data-source][data-state]}.
+ * {@code tr.ntp-source[data-source][data-state]}; with VRRP, {@code section#vrrp} with
+ * {@code tr.vrrp-instance[data-instance][data-state]}.
  */
 public final class StatsPage {
 
@@ -23,7 +24,7 @@ public final class StatsPage {
     /** A page with the header, the services, the proxy, DNS and NTP, in that order. */
     public StatsPage() {
         this(List.of(new ProcessPanel(), new ServicesPanel(), new ProxyPanel(), new DnsPanel(),
-                new NtpPanel()));
+                new NtpPanel(), new VrrpPanel()));
     }
 
     StatsPage(List<StatsPanel> panels) {

@@ -3,11 +3,13 @@ package io.edgeplane.gateway.stats;
 import io.edgeplane.core.lifecycle.Health;
 import io.edgeplane.dns.stats.DnsStats;
 import io.edgeplane.ntp.stats.NtpStats;
+import io.edgeplane.vrrp.server.InstanceStatus;
 import io.edgeplane.proxy.stats.ProxyStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,12 +27,14 @@ import java.util.Optional;
  * @param proxy           the proxy's stats, empty when no proxy runs
  * @param dns             the DNS server's stats, empty when no DNS server runs
  * @param ntp             the NTP service's stats (client and server), empty when no NTP service runs
+ * @param vrrp            each VRRP instance, empty when no VRRP service runs
  * @param canWrite        whether the viewer may drain, enable or take servers out of service
  * @param refresh         how often the page reloads itself; {@link Duration#ZERO} for never
  */
 public record StatsPageModel(String node, String version, Instant now, Duration uptime, String configSource,
                              Instant configAppliedAt, Map<String, Health> services, Optional<ProxyStats> proxy,
-                             Optional<DnsStats> dns, Optional<NtpStats> ntp, boolean canWrite, Duration refresh) {
+                             Optional<DnsStats> dns, Optional<NtpStats> ntp, Optional<List<InstanceStatus>> vrrp,
+                             boolean canWrite, Duration refresh) {
 
     public StatsPageModel {
         Objects.requireNonNull(node, "node");
@@ -42,6 +46,7 @@ public record StatsPageModel(String node, String version, Instant now, Duration 
         Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(dns, "dns");
         Objects.requireNonNull(ntp, "ntp");
+        vrrp = Objects.requireNonNull(vrrp, "vrrp").map(List::copyOf);
         Objects.requireNonNull(refresh, "refresh");
         if (uptime.isNegative()) {
             throw new IllegalArgumentException("uptime must not be negative, got " + uptime);
@@ -51,5 +56,13 @@ public record StatsPageModel(String node, String version, Instant now, Duration 
         }
         // Map.copyOf would lose the order the page lists services in.
         services = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(services, "services")));
+    }
+
+    /** A model of a node that runs no VRRP. */
+    public StatsPageModel(String node, String version, Instant now, Duration uptime, String configSource,
+                          Instant configAppliedAt, Map<String, Health> services, Optional<ProxyStats> proxy,
+                          Optional<DnsStats> dns, Optional<NtpStats> ntp, boolean canWrite, Duration refresh) {
+        this(node, version, now, uptime, configSource, configAppliedAt, services, proxy, dns, ntp, Optional.empty(),
+                canWrite, refresh);
     }
 }

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,26 @@ class StatsJsonTest {
         assertThat(sources.get(1).path("configured_as").textValue()).isEqualTo("ntp.example.net");
         assertThat(sources.get(1).path("poll").intValue()).isEqualTo(4);
         assertThat(sources.get(1).path("delay_micros").doubleValue()).isEqualTo(2345.6);
+    }
+
+    @Test
+    void vrrpInstancesShowInStatsJson() throws Exception {
+        StatsPageModel base = NtpStatsFixture.model(NtpStatsFixture.stats());
+        StatsPageModel model = new StatsPageModel(base.node(), base.version(), base.now(), base.uptime(), base.configSource(),
+                base.configAppliedAt(), base.services(), base.proxy(), base.dns(), base.ntp(), Optional.of(List.of(
+                        new io.edgeplane.vrrp.server.InstanceStatus("VI_1", "eth0", 51, 2, "backup", 100, 98, "10.0.0.2",
+                                Optional.of("10.0.0.3"), List.of("138.197.55.84/24"), List.of(), 0, 42))),
+                false, base.refresh());
+
+        JsonNode instance = MAPPER.readTree(new AdminJson().write(StatsEndpoints.jsonView(model))).path("vrrp").get(0);
+
+        assertThat(instance.path("name").textValue()).isEqualTo("VI_1");
+        assertThat(instance.path("state").textValue()).isEqualTo("backup");
+        assertThat(instance.path("priority").intValue()).isEqualTo(98);
+        assertThat(instance.path("base_priority").intValue()).isEqualTo(100);
+        assertThat(instance.path("master").textValue()).isEqualTo("10.0.0.3");
+        assertThat(instance.path("virtual_addresses").get(0).textValue()).isEqualTo("138.197.55.84/24");
+        assertThat(instance.path("adverts_received").longValue()).isEqualTo(42);
     }
 
     @Test
