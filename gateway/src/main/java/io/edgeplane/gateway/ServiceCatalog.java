@@ -3,6 +3,7 @@ package io.edgeplane.gateway;
 import io.edgeplane.core.os.net.Libc;
 import io.edgeplane.dns.server.DnsService;
 import io.edgeplane.gateway.admin.AdminService;
+import io.edgeplane.gateway.health.ProxyHealthSignals;
 import io.edgeplane.gateway.runtime.ServiceDefinition;
 import io.edgeplane.ntp.clock.KernelSystemClock;
 import io.edgeplane.ntp.server.NtpService;
@@ -28,6 +29,7 @@ final class ServiceCatalog {
                         context -> new NtpService(context.eventLoops(), context.meters(), context.clock(), System::nanoTime,
                                 context.blocking(), InetAddress::getAllByName, KernelSystemClock.load())),
                 new ServiceDefinition("vrrp", config -> config.vrrp().isPresent(),
-                        context -> new VrrpService(context.meters(), Libc.load(), System::nanoTime)));
+                        context -> new VrrpService(context.meters(), Libc.load(), System::nanoTime, context.blocking(),
+                                new ProxyHealthSignals(() -> context.control().running(ProxyService.class).stream().findFirst()))));
     }
 }

@@ -8,14 +8,13 @@ import io.edgeplane.vrrp.state.StateChange;
 import io.edgeplane.vrrp.state.VrrpActions;
 import io.edgeplane.vrrp.state.VrrpInstance;
 import io.edgeplane.vrrp.state.VrrpInstanceSettings;
+import io.edgeplane.vrrp.track.TrackingStatus;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +43,6 @@ final class InstanceRunner implements VrrpActions {
     private final Consumer<StateChange> changes;
     private final Runnable settle;
     private final AdvertisementChannel.Listener listener = this::received;
-    private final Set<String> faults = new HashSet<>();
     private ScheduledFuture<?> timer;
     private long timerDeadline;
     private boolean running;
@@ -87,10 +85,15 @@ final class InstanceRunner implements VrrpActions {
         return status;
     }
 
-    /** Starts listening and the state machine. On the service thread. */
-    void start() {
+    /**
+     * Starts listening and the state machine, with the trackers' status now: an instance whose interface is down or
+     * whose weight-0 tracker has failed (or has no result yet) starts in FAULT, as keepalived's does. On the service
+     * thread.
+     */
+    void start(TrackingStatus tracking) {
         channel.register(config.virtualRouterId(), listener);
         running = true;
+        tracking.applyTo(instance);
         instance.start();
         log.info("vrrp {}: started on {} (VRID {}, version {}, priority {}, advert every {} ms{})", config.name(),
                 channel.key(), config.virtualRouterId(), config.version(), config.priority(),
@@ -111,23 +114,15 @@ final class InstanceRunner implements VrrpActions {
         meters.close();
     }
 
-    /** Tracking changed: the weights' sum and the faults now. On the service thread. */
-    void tracking(int weightSum, Set<String> faultsNow) {
+    /**
+     * Tracking changed: the status is brought into the state machine. On the service thread; before the start it is
+     * left for {@link #start} to read afresh.
+     */
+    void tracking(TrackingStatus now) {
         if (!running) {
             return;
         }
-        instance.setTrackingWeight(weightSum);
-        for (String gone : Set.copyOf(faults)) {
-            if (!faultsNow.contains(gone)) {
-                faults.remove(gone);
-                instance.clearFault(gone);
-            }
-        }
-        for (String fault : faultsNow) {
-            if (faults.add(fault)) {
-                instance.addFault(fault);
-            }
-        }
+        now.applyTo(instance);
         settle.run();
     }
 

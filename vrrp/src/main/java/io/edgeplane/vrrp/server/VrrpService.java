@@ -11,8 +11,16 @@ import io.edgeplane.core.os.net.Libc;
 import io.edgeplane.core.os.net.Link;
 import io.edgeplane.core.os.net.PacketSocket;
 import io.edgeplane.core.os.net.Rtnetlink;
-import io.edgeplane.vrrp.state.StateChange;
+import io.edgeplane.config.vrrp.VrrpTrackConfig;
+import io.edgeplane.core.health.HealthSignals;
+import io.edgeplane.vrrp.notify.NotifyScripts;
 import io.edgeplane.vrrp.state.VrrpSyncGroup;
+import io.edgeplane.vrrp.track.InstanceTracking;
+import io.edgeplane.vrrp.track.InterfaceTrack;
+import io.edgeplane.vrrp.track.LinkSource;
+import io.edgeplane.vrrp.track.ProxyCheck;
+import io.edgeplane.vrrp.track.ScriptCheck;
+import io.edgeplane.vrrp.track.Tracker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.Inet6Address;
@@ -28,10 +36,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +59,9 @@ public final class VrrpService implements Service {
     private final VrrpMeters meters;
     private final Optional<Libc> libc;
     private final LongSupplier nanos;
+    private final Executor blocking;
+    private final HealthSignals proxyHealth;
+    private final NotifyScripts notify;
     private final ScheduledExecutorService thread;
     /** Touched on {@link #thread} only. */
     private final Map<String, RunningUnit> units = new LinkedHashMap<>();
@@ -60,13 +71,19 @@ public final class VrrpService implements Service {
     private volatile List<InstanceStatus> statuses = List.of();
 
     /**
-     * @param libc  the Linux system calls; empty where there are none, and then a config with {@code vrrp} fails
-     * @param nanos the monotonic clock the state machines count on, {@link System#nanoTime()}
+     * @param libc        the Linux system calls; empty where there are none, and then a config with {@code vrrp} fails
+     * @param nanos       the monotonic clock the state machines count on, {@link System#nanoTime()}
+     * @param blocking    where track and notify scripts run and are waited for (never the VRRP thread)
+     * @param proxyHealth the proxy's listeners and pools, for {@code track: { listener | pool }}
      */
-    public VrrpService(MeterRegistry registry, Optional<Libc> libc, LongSupplier nanos) {
+    public VrrpService(MeterRegistry registry, Optional<Libc> libc, LongSupplier nanos, Executor blocking,
+                       HealthSignals proxyHealth) {
         this.meters = new VrrpMeters(Objects.requireNonNull(registry, "registry"));
         this.libc = Objects.requireNonNull(libc, "libc");
         this.nanos = Objects.requireNonNull(nanos, "nanos");
+        this.blocking = Objects.requireNonNull(blocking, "blocking");
+        this.proxyHealth = Objects.requireNonNull(proxyHealth, "proxyHealth");
+        this.notify = new NotifyScripts(blocking);
         this.thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("vrrp").daemon(true).factory());
     }
 
@@ -89,7 +106,10 @@ public final class VrrpService implements Service {
 
             @Override
             public void abort() {
-                thread.execute(() -> plan.opened().forEach(key -> closeIfUnused(key, true)));
+                thread.execute(() -> {
+                    plan.start().forEach(RunningUnit::closeTracking);
+                    plan.opened().forEach(key -> closeIfUnused(key, true));
+                });
             }
         };
     }
@@ -98,8 +118,23 @@ public final class VrrpService implements Service {
     private record Plan(List<String> stop, List<RunningUnit> start, List<AdvertisementChannel.Key> opened) {
     }
 
-    /** A unit that runs, or is about to. */
-    private record RunningUnit(VrrpUnit unit, List<InstanceRunner> runners) {
+    /**
+     * A unit that runs, or is about to: its instances, each with its tracking, and the trackers they share (started
+     * when the unit is built, so that a script that cannot run as its user fails the reload, not the commit).
+     */
+    private record RunningUnit(VrrpUnit unit, List<Member> members, List<AutoCloseable> trackers) {
+
+        List<InstanceRunner> runners() {
+            return members.stream().map(Member::runner).toList();
+        }
+
+        void closeTracking() {
+            members.forEach(member -> member.tracking().close());
+            trackers.forEach(VrrpService::closeQuietly);
+        }
+    }
+
+    private record Member(InstanceRunner runner, InstanceTracking tracking) {
     }
 
     private Plan plan(Libc calls, VrrpConfig vrrp) throws IOException {
@@ -120,32 +155,105 @@ public final class VrrpService implements Service {
             for (VrrpUnit unit : wanted) {
                 RunningUnit running = units.get(unit.name());
                 if (running == null || !running.unit().equals(unit)) {
-                    start.add(build(calls, unit, opened));
+                    start.add(build(calls, vrrp, unit, opened));
                 }
             }
         } catch (IOException | RuntimeException e) {
+            start.forEach(RunningUnit::closeTracking);
             opened.forEach(key -> closeIfUnused(key, true));
             throw e;
         }
         return new Plan(stop, start, opened);
     }
 
-    private RunningUnit build(Libc calls, VrrpUnit unit, List<AdvertisementChannel.Key> opened) throws IOException {
-        List<InstanceRunner> runners = new ArrayList<>();
-        for (VrrpInstanceConfig instance : unit.instances()) {
-            AdvertisementChannel.Key key = new AdvertisementChannel.Key(instance.interfaceName(), instance.ipv6(),
-                    instance.unicastSource());
-            AdvertisementChannel channel = channels.get(key);
-            if (channel == null) {
-                channel = AdvertisementChannel.open(calls, netlink, key, meters);
-                channels.put(key, channel);
-                opened.add(key);
+    private RunningUnit build(Libc calls, VrrpConfig vrrp, VrrpUnit unit, List<AdvertisementChannel.Key> opened)
+            throws IOException {
+        List<Member> members = new ArrayList<>();
+        UnitTrackers trackers = new UnitTrackers(calls, vrrp);
+        try {
+            for (VrrpInstanceConfig instance : unit.instances()) {
+                AdvertisementChannel.Key key = new AdvertisementChannel.Key(instance.interfaceName(), instance.ipv6(),
+                        instance.unicastSource());
+                AdvertisementChannel channel = channels.get(key);
+                if (channel == null) {
+                    channel = AdvertisementChannel.open(calls, netlink, key, meters);
+                    channels.put(key, channel);
+                    opened.add(key);
+                }
+                VirtualAddresses addresses = new VirtualAddresses(instance.name(), entries(instance), netlink, announcer);
+                InstanceRunner runner = new InstanceRunner(instance, InstanceSettingsMapping.settings(instance), channel,
+                        addresses, thread, nanos, meters.instance(instance.name()),
+                        change -> notify.instanceChanged(change, instance.notifyPrograms()), this::settle);
+                InstanceTracking tracking = InstanceTracking.of(vrrp, instance,
+                        trackers.interfaceTrack(instance.interfaceName()), trackers::of,
+                        status -> thread.execute(() -> runner.tracking(status)));
+                tracking.start();
+                members.add(new Member(runner, tracking));
             }
-            VirtualAddresses addresses = new VirtualAddresses(instance.name(), entries(instance), netlink, announcer);
-            runners.add(new InstanceRunner(instance, InstanceSettingsMapping.settings(instance), channel, addresses,
-                    thread, nanos, meters.instance(instance.name()), notifications(instance), this::settle));
+            trackers.start();
+        } catch (IOException | RuntimeException e) {
+            members.forEach(member -> member.tracking().close());
+            trackers.all().forEach(VrrpService::closeQuietly);
+            throw e;
         }
-        return new RunningUnit(unit, runners);
+        return new RunningUnit(unit, members, trackers.all());
+    }
+
+    /** The trackers of one unit, one per script, interface, listener or pool however many members track it. */
+    private final class UnitTrackers {
+        private final Libc calls;
+        private final VrrpConfig vrrp;
+        private final Map<String, ScriptCheck> scripts = new LinkedHashMap<>();
+        private final Map<String, InterfaceTrack> interfaces = new LinkedHashMap<>();
+        private final Map<String, ProxyCheck> proxy = new LinkedHashMap<>();
+
+        UnitTrackers(Libc calls, VrrpConfig vrrp) {
+            this.calls = calls;
+            this.vrrp = vrrp;
+        }
+
+        Tracker of(VrrpTrackConfig entry) {
+            return switch (entry.kind()) {
+                case SCRIPT -> scripts.computeIfAbsent(entry.target(),
+                        name -> new ScriptCheck(name, vrrp.scripts().get(name), thread, blocking));
+                case INTERFACE -> interfaceTrack(entry.target());
+                case LISTENER, POOL -> proxy.computeIfAbsent(entry.kind().key() + " " + entry.target(),
+                        key -> new ProxyCheck(entry.kind(), entry.target(), vrrp.fall(entry), vrrp.rise(entry),
+                                proxyHealth, thread));
+            };
+        }
+
+        InterfaceTrack interfaceTrack(String name) {
+            return interfaces.computeIfAbsent(name, n -> new InterfaceTrack(n, listener -> {
+                Link link = netlink.link(n).orElseThrow(() -> new IOException(
+                        "vrrp: tracked interface " + n + " is not in this network namespace"));
+                return LinkSource.monitor(calls, link.index()).watch(listener);
+            }));
+        }
+
+        /** Starts them all; their first results reach the instances through their tracking. */
+        void start() throws IOException {
+            for (InterfaceTrack track : interfaces.values()) {
+                track.start();
+            }
+            scripts.values().forEach(ScriptCheck::start);
+            proxy.values().forEach(ProxyCheck::start);
+        }
+
+        List<AutoCloseable> all() {
+            List<AutoCloseable> all = new ArrayList<>(interfaces.values());
+            all.addAll(scripts.values());
+            all.addAll(proxy.values());
+            return all;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.warn("vrrp: closing {} failed: {}", resource, e.toString());
+        }
     }
 
     private List<VirtualAddresses.Entry> entries(VrrpInstanceConfig instance) throws IOException {
@@ -173,29 +281,32 @@ public final class VrrpService implements Service {
         }
     }
 
-    private Consumer<StateChange> notifications(VrrpInstanceConfig instance) {
-        return change -> { };
-    }
-
     private void apply(Plan plan) {
         for (String name : plan.stop()) {
-            RunningUnit unit = units.remove(name);
-            unit.runners().forEach(InstanceRunner::stop);
-            log.info("vrrp: {} stopped (gone from the config, or changed)", name);
+            stop(units.remove(name));
+            log.info("vrrp: {} stopped (gone from the config)", name);
         }
         for (RunningUnit unit : plan.start()) {
             RunningUnit previous = units.remove(unit.unit().name());
             if (previous != null) {
-                previous.runners().forEach(InstanceRunner::stop);
+                stop(previous);
+                log.info("vrrp: {} changed: restarted", unit.unit().name());
             }
             unit.unit().group().ifPresent(group -> new VrrpSyncGroup(group.name(),
-                    unit.runners().stream().map(InstanceRunner::instance).toList(), change ->
-                            log.info("vrrp sync group {}: {} -> {}", change.name(), change.from(), change.to())));
-            unit.runners().forEach(InstanceRunner::start);
+                    unit.runners().stream().map(InstanceRunner::instance).toList(), change -> {
+                        log.info("vrrp sync group {}: {} -> {}", change.name(), change.from(), change.to());
+                        notify.groupChanged(change, group.notifyPrograms());
+                    }));
+            unit.members().forEach(member -> member.runner().start(member.tracking().status()));
             units.put(unit.unit().name(), unit);
         }
         new ArrayList<>(channels.keySet()).forEach(key -> closeIfUnused(key, false));
         settle();
+    }
+
+    private static void stop(RunningUnit unit) {
+        unit.closeTracking();
+        unit.runners().forEach(InstanceRunner::stop);
     }
 
     private void closeIfUnused(AdvertisementChannel.Key key, boolean opened) {
@@ -227,7 +338,7 @@ public final class VrrpService implements Service {
         try {
             thread.execute(() -> {
                 try {
-                    units.values().forEach(unit -> unit.runners().forEach(InstanceRunner::stop));
+                    units.values().forEach(VrrpService::stop);
                     units.clear();
                     channels.values().forEach(AdvertisementChannel::close);
                     channels.clear();
@@ -243,7 +354,15 @@ public final class VrrpService implements Service {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             done.complete(null);
         }
-        return done.whenComplete((ignored, failure) -> thread.shutdown());
+        return done.thenRun(() -> {
+            // The stop notifications were queued as the instances stopped; keepalived gives them 1 s each.
+            try {
+                notify.awaitIdle(grace.plusSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            notify.close();
+        }).whenComplete((ignored, failure) -> thread.shutdown());
     }
 
     @Override

@@ -8,14 +8,23 @@ import io.edgeplane.config.Variables;
 import io.edgeplane.core.os.net.NetworkNamespace;
 import io.edgeplane.core.os.net.VethPair;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.edgeplane.core.health.HealthSignals;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two edgeplane VRRP services in two network namespaces joined by a veth pair (198.18.0.1 and .2), VRRPv3 with
@@ -26,6 +35,22 @@ class VrrpServiceNamespaceTest {
 
     private static final String VIP = "198.18.0.100";
 
+    /** No proxy runs in these tests. */
+    private static final HealthSignals NO_PROXY = new HealthSignals() {
+        @Override
+        public Optional<Boolean> listenerHealthy(String name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Boolean> poolHealthy(String name) {
+            return Optional.empty();
+        }
+    };
+
+    @TempDir
+    Path dir;
+    private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
     private VethPair lan;
     private VrrpService nodeA;
     private VrrpService nodeB;
@@ -45,6 +70,7 @@ class VrrpServiceNamespaceTest {
         if (lan != null) {
             lan.close();
         }
+        blocking.close();
     }
 
     @Test
@@ -73,7 +99,84 @@ class VrrpServiceNamespaceTest {
         awaitTrue("the address back on A only", () -> holds(lan.a, lan.interfaceA) && !holds(lan.b, lan.interfaceB));
     }
 
+    @Test
+    void aFailingTrackScriptLowersThePriorityAndTheAddressMovesAndNotifyProgramsRun() throws Exception {
+        Path healthy = Files.createFile(dir.resolve("healthy"));
+        Path notified = dir.resolve("notified");
+        Path notifyMaster = script("notify-master", "echo master >> " + notified);
+        Path notifyBackup = script("notify-backup", "echo backup >> " + notified);
+        // keepalived's weight arithmetic: a failing script with weight -60 takes A from 150 to 90, below B's 100.
+        nodeA = start(lan.a, lan.interfaceA, 150, """
+                      track: [{ script: chk_healthy }]
+                      notify: { master: %s, backup: %s }
+                  scripts:
+                    chk_healthy: { command: [/usr/bin/test, -e, %s], interval: 100ms, weight: -60, fall: 1, rise: 1 }
+                """.formatted(notifyMaster, notifyBackup, healthy));
+        nodeB = start(lan.b, lan.interfaceB, 100);
+        awaitTrue("A master", () -> state(nodeA).equals("master") && state(nodeB).equals("backup"));
+        awaitTrue("A's notify master ran", () -> read(notified).contains("master"));
+
+        Files.delete(healthy);
+        awaitTrue("B master once A's script fails", () -> state(nodeB).equals("master") && state(nodeA).equals("backup"));
+        assertThat(nodeA.statuses().getFirst().priority()).isEqualTo(90);
+        awaitTrue("the address moved to B", () -> holds(lan.b, lan.interfaceB) && !holds(lan.a, lan.interfaceA));
+        awaitTrue("A's notify backup ran", () -> read(notified).endsWith("backup\n"));
+
+        Files.createFile(healthy);
+        awaitTrue("A preempts back once its script succeeds", () -> state(nodeA).equals("master"));
+        assertThat(nodeA.statuses().getFirst().priority()).isEqualTo(150);
+    }
+
+    /**
+     * A tracked interface with weight 0 (keepalived's track_interface) going down puts the master in FAULT. Another
+     * interface stands for it (one end of a second veth pair inside A; this kernel may have no dummy driver): taking
+     * down either end of the LAN's veth pair would take both nodes' links down.
+     */
+    @Test
+    void aMasterWhoseTrackedInterfaceGoesDownIsInFaultAndTheBackupTakesOver() throws Exception {
+        String uplink = "up" + lan.interfaceA.substring(3);
+        String peer = "uq" + lan.interfaceA.substring(3);
+        VethPair.ip("-n", lan.a.name(), "link", "add", uplink, "type", "veth", "peer", "name", peer);
+        VethPair.ip("-n", lan.a.name(), "link", "set", peer, "up");
+        VethPair.ip("-n", lan.a.name(), "link", "set", uplink, "up");
+        nodeA = start(lan.a, lan.interfaceA, 150, """
+                      track: [{ interface: %s }]
+                """.formatted(uplink));
+        nodeB = start(lan.b, lan.interfaceB, 100);
+        awaitTrue("A master", () -> state(nodeA).equals("master") && state(nodeB).equals("backup"));
+
+        VethPair.ip("-n", lan.a.name(), "link", "set", uplink, "down");
+        awaitTrue("A in fault, B master", () -> state(nodeA).equals("fault") && state(nodeB).equals("master"));
+        assertThat(nodeA.statuses().getFirst().faults()).containsExactly("interface " + uplink);
+        assertThat(nodeA.health().healthy()).isFalse();
+        awaitTrue("the address on B only", () -> holds(lan.b, lan.interfaceB) && !holds(lan.a, lan.interfaceA));
+
+        VethPair.ip("-n", lan.a.name(), "link", "set", uplink, "up");
+        awaitTrue("A back and master again", () -> state(nodeA).equals("master") && state(nodeB).equals("backup"));
+    }
+
+    private Path script(String name, String body) throws IOException {
+        Path path = dir.resolve(name);
+        Files.writeString(path, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return path;
+    }
+
+    private static String read(Path path) {
+        try {
+            return Files.exists(path) ? Files.readString(path) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private VrrpService start(NetworkNamespace namespace, String interfaceName, int priority) throws Exception {
+        return start(namespace, interfaceName, priority, "");
+    }
+
+    /** @param extra more keys of the instance, indented for it, and a {@code scripts} section if they need one */
+    private VrrpService start(NetworkNamespace namespace, String interfaceName, int priority, String extra)
+            throws Exception {
         EdgeplaneConfig config = new ConfigLoader(Variables.of(Map.of())).parse("node.yaml", """
                 vrrp:
                   instances:
@@ -85,8 +188,9 @@ class VrrpServiceNamespaceTest {
                       advert_interval: 100ms
                       virtual_ips: [%s/24]
                       garp: { master_delay: 0s, repeat: 1 }
-                """.formatted(interfaceName, priority, VIP));
-        VrrpService service = new VrrpService(new SimpleMeterRegistry(), Optional.of(lan.libc), System::nanoTime);
+                %s""".formatted(interfaceName, priority, VIP, extra));
+        VrrpService service = new VrrpService(new SimpleMeterRegistry(), Optional.of(lan.libc), System::nanoTime,
+                blocking, NO_PROXY);
         // The service's thread, and the sockets it opens, are born in the namespace of the thread that first uses it.
         namespace.call(() -> {
             service.prepare(config).commit();
