@@ -155,6 +155,49 @@ class VrrpServiceNamespaceTest {
         awaitTrue("A back and master again", () -> state(nodeA).equals("master") && state(nodeB).equals("backup"));
     }
 
+    @Test
+    void overIpv6TheHigherPriorityHoldsTheAddressAndAStopHandsItOver() throws Exception {
+        String vip6 = "2001:2::100";
+        nodeA = startIpv6(lan.a, lan.interfaceA, 150, vip6);
+        nodeB = startIpv6(lan.b, lan.interfaceB, 100, vip6);
+
+        awaitTrue("A master, B backup", () -> state(nodeA).equals("master") && state(nodeB).equals("backup"));
+        awaitTrue("the IPv6 address on A only", () -> holds6(lan.a, lan.interfaceA, vip6) && !holds6(lan.b, lan.interfaceB, vip6));
+        assertThat(nodeA.statuses().getFirst().primaryAddress()).as("adverts leave from the link-local address")
+                .startsWith("fe80:");
+
+        nodeA.stop(Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS);
+        nodeA = null;
+        awaitTrue("B master", () -> state(nodeB).equals("master"));
+        awaitTrue("the IPv6 address moved to B", () -> holds6(lan.b, lan.interfaceB, vip6) && !holds6(lan.a, lan.interfaceA, vip6));
+    }
+
+    private VrrpService startIpv6(NetworkNamespace namespace, String interfaceName, int priority, String vip)
+            throws Exception {
+        EdgeplaneConfig config = new ConfigLoader(Variables.of(Map.of())).parse("node.yaml", """
+                vrrp:
+                  instances:
+                    - name: VI_6
+                      interface: %s
+                      virtual_router_id: 61
+                      priority: %d
+                      version: 3
+                      advert_interval: 100ms
+                      virtual_ips: [%s/64]
+                      garp: { master_delay: 0s, repeat: 1 }
+                """.formatted(interfaceName, priority, vip));
+        return startWith(namespace, config);
+    }
+
+    private static boolean holds6(NetworkNamespace namespace, String interfaceName, String vip) {
+        try {
+            return VethPair.ip("-n", namespace.name(), "-o", "-6", "addr", "show", "dev", interfaceName)
+                    .contains(" " + vip + "/64 ");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Path script(String name, String body) throws IOException {
         Path path = dir.resolve(name);
         Files.writeString(path, "#!/bin/sh\n" + body + "\n");
@@ -189,6 +232,10 @@ class VrrpServiceNamespaceTest {
                       virtual_ips: [%s/24]
                       garp: { master_delay: 0s, repeat: 1 }
                 %s""".formatted(interfaceName, priority, VIP, extra));
+        return startWith(namespace, config);
+    }
+
+    private VrrpService startWith(NetworkNamespace namespace, EdgeplaneConfig config) throws Exception {
         VrrpService service = new VrrpService(new SimpleMeterRegistry(), Optional.of(lan.libc), System::nanoTime,
                 blocking, NO_PROXY);
         // The service's thread, and the sockets it opens, are born in the namespace of the thread that first uses it.
