@@ -236,7 +236,8 @@ public final class NtpService implements Service {
                     .handler(new ChannelInitializer<DatagramChannel>() {
                         @Override
                         protected void initChannel(DatagramChannel channel) {
-                            channel.pipeline().addLast(new NtpServerHandler(() -> runtime, () -> state, servedUnixNanos, nanos, meters));
+                            channel.pipeline().addLast(new NtpServerHandler(
+                                    new SocketAnswerer(() -> runtime, () -> state, nanos, meters), servedUnixNanos));
                         }
                     });
             if (epoll) {
