@@ -57,6 +57,7 @@ public final class DatagramBatch {
     private final MemorySegment payloads;
     private final MemorySegment sendHeaders;
     private final MemorySegment sendIovecs;
+    private final MemorySegment[] sendViews;
     private final MemorySegment replies;
     private int received;
 
@@ -87,7 +88,9 @@ public final class DatagramBatch {
         sendHeaders = arena.allocate(MMSGHDR * size, 8);
         sendIovecs = arena.allocate(IOVEC * size, 8);
         replies = arena.allocate((long) maxReply * size, 8);
+        sendViews = new MemorySegment[size];
         for (int i = 0; i < size; i++) {
+            sendViews[i] = sendHeaders.asSlice(MMSGHDR * i);
             long iov = IOVEC * i;
             receiveIovecs.set(JAVA_LONG, iov, payloads.address() + (long) maxPayload * i);
             receiveIovecs.set(JAVA_LONG, iov + 8, maxPayload);
@@ -130,8 +133,8 @@ public final class DatagramBatch {
     }
 
     MemorySegment sendHeaders(int first) {
-        // A view from the first header on: sendmmsg resumes after a reply it refused.
-        return first == 0 ? sendHeaders : sendHeaders.asSlice(MMSGHDR * first);
+        // A view from the first header on, made once: a send may start anywhere without allocating.
+        return sendViews[first];
     }
 
     /** All datagrams' bytes; datagram {@code i} starts at {@link #payloadOffset(int)}. */

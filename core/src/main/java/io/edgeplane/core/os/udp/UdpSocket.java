@@ -180,18 +180,25 @@ public final class UdpSocket implements AutoCloseable {
         }
     }
 
-    /**
-     * Sends the first {@code count} replies queued in {@code batch} ({@link DatagramBatch#replyTo}) with as few
-     * {@code sendmmsg} calls as the kernel takes them in: how many went. A reply the kernel refuses (a full send
-     * buffer, an unreachable address) is skipped, and the others still go. Allocates nothing.
-     */
+    /** {@link #send(DatagramBatch, int, int)} from the first reply. */
     public int send(DatagramBatch batch, int count) {
-        Objects.checkFromIndexSize(0, count, batch.size());
+        return send(batch, 0, count);
+    }
+
+    /**
+     * Sends the {@code count} replies queued in {@code batch} ({@link DatagramBatch#replyTo}) from reply
+     * {@code first} on, with as few {@code sendmmsg} calls as the kernel takes them in: how many went. A reply the
+     * kernel refuses (a full send buffer, an unreachable address) is skipped, and the others still go. Allocates
+     * nothing.
+     */
+    public int send(DatagramBatch batch, int first, int count) {
+        Objects.checkFromIndexSize(first, count, batch.size());
         int sent = 0;
-        int next = 0;
+        int next = first;
+        int end = first + count;
         try {
-            while (next < count) {
-                int result = (int) calls.sendmmsg.invokeExact(errno, fd, batch.sendHeaders(next), count - next, 0);
+            while (next < end) {
+                int result = (int) calls.sendmmsg.invokeExact(errno, fd, batch.sendHeaders(next), end - next, 0);
                 if (result > 0) {
                     sent += result;
                     next += result;
