@@ -35,4 +35,30 @@ class ReceiveTimeConversionTest {
         conversion.calibrate();
         assertThat(conversion.served(50)).isEqualTo(80);
     }
+
+    @Test
+    void aMeasurementInterruptedBetweenItsReadsIsTakenAgainElseTheLastGoodOneKept() {
+        realtime.addAll(List.of(100L, 100L));
+        served = 90;
+        conversion.calibrate();
+        // Preempted for 10 ms between the reads three times in a row: the offset stays.
+        realtime.addAll(List.of(1_000L, 10_001_000L, 2_000L, 10_002_000L, 3_000L, 10_003_000L));
+        served = 5_000_000;
+        conversion.calibrate();
+        assertThat(conversion.servedMinusRealtime()).isEqualTo(-10);
+        // Once, then a good pair: the good one.
+        realtime.addAll(List.of(1_000L, 10_001_000L, 2_000L, 2_040L));
+        served = 2_000;
+        conversion.calibrate();
+        assertThat(conversion.servedMinusRealtime()).isEqualTo(-20);
+        assertThat(realtime).isEmpty();
+    }
+
+    @Test
+    void theFirstMeasurementIsKeptEvenIfInterrupted() {
+        realtime.addAll(List.of(0L, 100_000L, 0L, 100_000L, 0L, 100_000L));
+        served = 50_010;
+        conversion.calibrate();
+        assertThat(conversion.servedMinusRealtime()).isEqualTo(10);
+    }
 }
