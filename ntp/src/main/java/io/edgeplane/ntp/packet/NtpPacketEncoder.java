@@ -1,5 +1,6 @@
 package io.edgeplane.ntp.packet;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
 /** Writes the 48-byte NTP header into a caller's array; never more, as this server sends no extension field. */
@@ -56,5 +57,20 @@ public final class NtpPacketEncoder {
             bits++;
         }
         BigEndian.putLong(packet, offset + NtpPacket.TRANSMIT_TIME_OFFSET, bits);
+    }
+
+    /**
+     * {@link #writeTransmitTime(byte[], int, long)} on a reply written into a {@link MemorySegment} (a native send
+     * buffer): the same two-step nudge past the receive and origin times, allocating nothing.
+     */
+    public static void writeTransmitTime(MemorySegment packet, long offset, long unixEpochNanos) {
+        Objects.checkFromIndexSize(offset, NtpPacket.LENGTH, packet.byteSize());
+        long bits = NtpTimestamp.bitsOfUnixNanos(unixEpochNanos);
+        long receive = WireOrder.getLong(packet, offset + NtpPacket.RECEIVE_TIME_OFFSET);
+        long origin = WireOrder.getLong(packet, offset + NtpPacket.ORIGIN_TIME_OFFSET);
+        for (int i = 0; i < 2 && (bits == receive || bits == origin); i++) {
+            bits++;
+        }
+        WireOrder.putLong(packet, offset + NtpPacket.TRANSMIT_TIME_OFFSET, bits);
     }
 }

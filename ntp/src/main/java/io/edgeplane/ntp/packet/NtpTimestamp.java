@@ -37,8 +37,15 @@ public record NtpTimestamp(long bits) {
 
     /** The timestamp of a Unix time in nanoseconds, before 1970 included; the era is dropped. */
     public static NtpTimestamp ofUnixNanos(long unixNanos) {
-        return new NtpTimestamp(bitsOf(Math.floorDiv(unixNanos, NANOS_PER_SECOND),
-                Math.floorMod(unixNanos, NANOS_PER_SECOND)));
+        return new NtpTimestamp(bitsOfUnixNanos(unixNanos));
+    }
+
+    /**
+     * The 64 wire bits of {@link #ofUnixNanos(long)}, without the record: what a reply written straight into a
+     * send buffer needs, allocating nothing.
+     */
+    public static long bitsOfUnixNanos(long unixNanos) {
+        return bitsOf(Math.floorDiv(unixNanos, NANOS_PER_SECOND), Math.floorMod(unixNanos, NANOS_PER_SECOND));
     }
 
     /** The timestamp of an instant, of any year; the era is dropped. */

@@ -22,7 +22,7 @@ public sealed interface Answer permits Answer.Reply, Answer.Drop {
     record Reply(byte[] datagram, int transmitTimestampOffset, Kind kind) implements Answer {
 
         /** What sort of reply. */
-        public enum Kind {
+        public enum Kind implements Outcome {
             /** The time. */
             TIME,
             /** A RATE kiss-o'-death: the client is rate limited and should poll less often. */

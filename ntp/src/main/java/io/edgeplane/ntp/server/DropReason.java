@@ -1,7 +1,7 @@
 package io.edgeplane.ntp.server;
 
 /** Why a datagram got no reply; callers count each. */
-public enum DropReason {
+public enum DropReason implements Outcome {
     /** Shorter than the 48-byte header, or extension fields or a MAC framed wrongly. */
     MALFORMED,
     /** Version 0, or above 4: no NTP this server knows. */

@@ -85,6 +85,14 @@ final class NtpMeters {
         drops.get(reason).increment();
     }
 
+    void replied(Answer.Reply.Kind kind, long count) {
+        replies.get(kind).increment(count);
+    }
+
+    void dropped(DropReason reason, long count) {
+        drops.get(reason).increment(count);
+    }
+
     long repliesSent(Answer.Reply.Kind kind) {
         return (long) replies.get(kind).count();
     }

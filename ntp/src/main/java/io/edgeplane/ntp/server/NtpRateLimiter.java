@@ -1,6 +1,5 @@
 package io.edgeplane.ntp.server;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -164,19 +163,21 @@ public final class NtpRateLimiter {
     /** What to do with one request from {@code client}, now. */
     public Verdict check(InetAddress client) {
         Objects.requireNonNull(client, "client");
+        return check(ClientAddress.high(client), ClientAddress.low(client));
+    }
+
+    /**
+     * What to do with one request from the client whose address is {@code high} and {@code low} (its IPv6 form,
+     * IPv4 as {@code ::ffff:a.b.c.d}; see {@link ClientAddress}), now: the request path's form, which allocates
+     * nothing.
+     */
+    public Verdict check(long high, long low) {
         if (!enabled) {
             return Verdict.ANSWER;
         }
         long now = nanoClock.getAsLong();
-        if (client instanceof Inet4Address) {
-            // Inet4Address's hash code is its address (NtpRateLimiterTest pins it); getAddress() copies.
-            return take(Integer.toUnsignedLong(client.hashCode() & ipv4Mask), 0, KIND_IPV4, now);
-        }
-        byte[] bytes = client.getAddress();
-        long high = bigEndian(bytes, 0);
-        long low = bigEndian(bytes, 8);
-        if (high == 0 && low >>> 32 == 0xffff) {
-            // ::ffff:a.b.c.d is an IPv4 client on a dual-stack socket: counted as a.b.c.d.
+        if (ClientAddress.isIpv4(high, low)) {
+            // ::ffff:a.b.c.d is an IPv4 client, whichever socket it came through: counted as a.b.c.d.
             return take(Integer.toUnsignedLong((int) low & ipv4Mask), 0, KIND_IPV4, now);
         }
         return take(high & ipv6HighMask, low & ipv6LowMask, KIND_IPV6, now);
@@ -247,14 +248,6 @@ public final class NtpRateLimiter {
         h = (h ^ h >>> 33) * 0xff51_afd7_ed55_8ccdL;
         h = (h ^ h >>> 33) * 0xc4ce_b9fe_1a85_ec53L;
         return h ^ h >>> 33;
-    }
-
-    private static long bigEndian(byte[] bytes, int offset) {
-        long value = 0;
-        for (int i = offset; i < offset + 8; i++) {
-            value = value << 8 | bytes[i] & 0xff;
-        }
-        return value;
     }
 
     /**

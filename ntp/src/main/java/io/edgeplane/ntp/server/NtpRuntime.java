@@ -1,8 +1,6 @@
 package io.edgeplane.ntp.server;
 
-import java.net.InetAddress;
 import java.util.Objects;
-import java.util.function.Predicate;
 
 /**
  * What the sockets answer with under one config: who may ask, and how often. The advertised state (stratum,
@@ -11,7 +9,7 @@ import java.util.function.Predicate;
  * @param access    chrony's {@code allow} / {@code deny}
  * @param rateLimit the per-client limits; null for none (chrony without {@code ratelimit})
  */
-record NtpRuntime(Predicate<InetAddress> access, NtpRateLimiter.Settings rateLimit) {
+record NtpRuntime(RequestAnswerer.Access access, NtpRateLimiter.Settings rateLimit) {
 
     NtpRuntime {
         Objects.requireNonNull(access, "access");

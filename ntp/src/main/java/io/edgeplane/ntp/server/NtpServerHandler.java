@@ -5,23 +5,22 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import java.lang.foreign.MemorySegment;
+import java.net.InetSocketAddress;
 import java.util.Arrays;
-import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
- * One UDP socket's requests, answered on its event loop: the receive time taken first thing, the reply built,
- * and its transmit time written last, right before the send, so the client counts as little of this server's
- * own work as possible as network delay. The rate limiter is this socket's own (it is not thread-safe), and
- * is rebuilt when a reload changes the limits.
+ * One Netty UDP socket's requests, answered on its event loop: the server's path where the kernel-stamped socket
+ * ({@link KernelStampedSocket}) is not available (not Linux, NIO or io_uring transport). The receive time is taken
+ * first thing, when the datagram is read (so it includes the time it waited in the socket: the kernel's receive
+ * timestamp is the better T2, which Netty's channel does not return); the reply is written by the allocation-free
+ * {@link RequestAnswerer} path into this handler's own array, and its transmit time written last, right before
+ * the send. Netty's {@link DatagramPacket} and buffer per datagram remain.
  *
- * <p>Replies to the requests of one read (with epoll, up to a recvmmsg batch) are written and sent together,
- * one {@code sendmmsg} for up to {@link #SEND_BATCH} of them, when the read is done: a system call per reply
- * was most of the server's cost under load. Their transmit times are all stamped right before that flush, so a
- * reply still leaves at most the kernel's work on the replies before it in the batch (about a microsecond each
- * on loopback) after its stamp; a reply alone in its read, the usual case below saturation, leaves at once.
+ * <p>Replies to the requests of one read (with epoll, up to a recvmmsg batch) are sent together, one
+ * {@code sendmmsg} for up to {@link #SEND_BATCH} of them, when the read is done: a system call per reply was
+ * most of the server's cost under load. Their transmit times are all stamped right before that flush.
  */
 final class NtpServerHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
@@ -30,49 +29,37 @@ final class NtpServerHandler extends SimpleChannelInboundHandler<DatagramPacket>
     /** Replies held for one flush at most: the first one's transmit time waits for no more than this many. */
     static final int SEND_BATCH = 16;
 
-    private final Supplier<NtpRuntime> runtime;
-    private final Supplier<ServerState> state;
+    private final SocketAnswerer answering;
     private final LongSupplier servedUnixNanos;
-    private final LongSupplier nanos;
-    private final NtpMeters meters;
-    private final byte[] scratch = new byte[MAX_REQUEST_READ];
-    private NtpRuntime answererFor;
-    private NtpRateLimiter limiter;
-    private RequestAnswerer answerer;
-    /** The replies written since the last flush, and their datagrams (to stamp and copy the transmit time from). */
-    private final ByteBuf[] pending = new ByteBuf[SEND_BATCH];
-    private final Answer.Reply[] pendingReplies = new Answer.Reply[SEND_BATCH];
+    private final byte[] request = new byte[MAX_REQUEST_READ];
+    private final MemorySegment requestSegment = MemorySegment.ofArray(request);
+    /** The replies written since the last flush, 48 bytes each, and where each goes. */
+    private final byte[] replies = new byte[SEND_BATCH * NtpPacket.LENGTH];
+    private final MemorySegment repliesSegment = MemorySegment.ofArray(replies);
+    private final InetSocketAddress[] recipients = new InetSocketAddress[SEND_BATCH];
     private int pendingCount;
 
     /** @param servedUnixNanos the time served, in nanoseconds since the Unix epoch: edgeplane's time scale */
-    NtpServerHandler(Supplier<NtpRuntime> runtime, Supplier<ServerState> state, LongSupplier servedUnixNanos,
-                     LongSupplier nanos, NtpMeters meters) {
-        this.runtime = runtime;
-        this.state = state;
+    NtpServerHandler(SocketAnswerer answering, LongSupplier servedUnixNanos) {
+        this.answering = answering;
         this.servedUnixNanos = servedUnixNanos;
-        this.nanos = nanos;
-        this.meters = meters;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
         long received = servedUnixNanos.getAsLong();
         ByteBuf content = packet.content();
-        int length = Math.min(content.readableBytes(), scratch.length);
-        content.getBytes(content.readerIndex(), scratch, 0, length);
-        Answer answer = answerer().answer(scratch, length, packet.sender().getAddress(), received, state.get());
-        switch (answer) {
-            case Answer.Drop drop -> meters.dropped(drop.reason());
-            case Answer.Reply reply -> {
-                ByteBuf out = ctx.alloc().ioBuffer(reply.datagram().length);
-                out.writeBytes(reply.datagram());
-                ctx.write(new DatagramPacket(out, packet.sender()), ctx.voidPromise());
-                pending[pendingCount] = out;
-                pendingReplies[pendingCount++] = reply;
-                meters.replied(reply.kind());
-                if (pendingCount == SEND_BATCH) {
-                    flushReplies(ctx);
-                }
+        int length = Math.min(content.readableBytes(), request.length);
+        content.getBytes(content.readerIndex(), request, 0, length);
+        InetSocketAddress sender = packet.sender();
+        Outcome outcome = answering.answerer().answer(requestSegment, 0, length,
+                ClientAddress.high(sender.getAddress()), ClientAddress.low(sender.getAddress()), received,
+                answering.state(), repliesSegment, (long) pendingCount * NtpPacket.LENGTH);
+        answering.count(outcome);
+        if (outcome instanceof Answer.Reply.Kind) {
+            recipients[pendingCount++] = sender;
+            if (pendingCount == SEND_BATCH) {
+                flushReplies(ctx);
             }
         }
     }
@@ -80,6 +67,7 @@ final class NtpServerHandler extends SimpleChannelInboundHandler<DatagramPacket>
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         flushReplies(ctx);
+        answering.publishCounts();
         ctx.fireChannelReadComplete();
     }
 
@@ -90,39 +78,21 @@ final class NtpServerHandler extends SimpleChannelInboundHandler<DatagramPacket>
         }
         long transmit = servedUnixNanos.getAsLong();
         for (int i = 0; i < pendingCount; i++) {
-            Answer.Reply reply = pendingReplies[i];
-            ByteBuf out = pending[i];
-            // Not yet flushed: the buffer is still this handler's to patch, on this event loop.
-            reply.stampTransmitTime(transmit);
-            out.setBytes(out.readerIndex() + NtpPacket.TRANSMIT_TIME_OFFSET, reply.datagram(),
-                    NtpPacket.TRANSMIT_TIME_OFFSET, 8);
-            pending[i] = null;
-            pendingReplies[i] = null;
+            RequestAnswerer.stampTransmitTime(repliesSegment, (long) i * NtpPacket.LENGTH, transmit);
+            ByteBuf out = ctx.alloc().ioBuffer(NtpPacket.LENGTH);
+            out.writeBytes(replies, i * NtpPacket.LENGTH, NtpPacket.LENGTH);
+            ctx.write(new DatagramPacket(out, recipients[i]), ctx.voidPromise());
+            recipients[i] = null;
         }
         pendingCount = 0;
         ctx.flush();
     }
 
-    private RequestAnswerer answerer() {
-        NtpRuntime now = runtime.get();
-        if (now != answererFor) {
-            // A reload that keeps the limits keeps the clients' counts; other limits start afresh.
-            if (answererFor == null || !Objects.equals(answererFor.rateLimit(), now.rateLimit())) {
-                limiter = now.rateLimit() == null ? NtpRateLimiter.unlimited()
-                        : new NtpRateLimiter(now.rateLimit(), nanos, new SplittableRandom());
-            }
-            answerer = new RequestAnswerer(now.access(), limiter);
-            answererFor = now;
-        }
-        return answerer;
-    }
-
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        // The channel released what it had not sent; nothing is left to stamp.
-        Arrays.fill(pending, null);
-        Arrays.fill(pendingReplies, null);
+        Arrays.fill(recipients, null);
         pendingCount = 0;
+        answering.publishCounts();
         ctx.fireChannelInactive();
     }
 

@@ -7,6 +7,9 @@ import io.edgeplane.config.value.HostPort;
 import io.edgeplane.core.lifecycle.Health;
 import io.edgeplane.core.lifecycle.Service;
 import io.edgeplane.core.lifecycle.ServiceException;
+import io.edgeplane.core.os.PosixClocks;
+import io.edgeplane.core.os.udp.UdpSocket;
+import io.edgeplane.core.os.udp.UdpSockets;
 import io.edgeplane.core.transport.EventLoops;
 import io.edgeplane.core.transport.ListenPlan;
 import io.edgeplane.core.transport.ListeningSockets;
@@ -30,9 +33,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.util.concurrent.EventExecutor;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +95,10 @@ public final class NtpService implements Service {
     private volatile NtpRuntime runtime;
     private volatile ServingPolicy policy = ServingPolicy.UNSYNCHRONISED;
     private volatile ServerState state = ServerState.unsynchronised();
-    private volatile Map<HostPort, Channel> sockets = Map.of();
+    private volatile Map<HostPort, NtpListener> sockets = Map.of();
+    /** The FFM sockets and the realtime clock of their timestamps; empty where either is missing, or when disabled. */
+    private final Optional<UdpSockets> udpSockets;
+    private final Optional<PosixClocks> realtime;
     private volatile ScheduledFuture<?> refresh;
 
     /**
@@ -111,6 +119,10 @@ public final class NtpService implements Service {
         this.systemClockControl = Objects.requireNonNull(systemClockControl, "systemClockControl");
         this.meters = new NtpMeters(Objects.requireNonNull(registry, "registry"));
         meters.trackClient(this::stats);
+        // -Dedgeplane.ntp.kernel_timestamps=false: Netty's datagram channels instead (for comparisons).
+        boolean wanted = !"false".equals(System.getProperty("edgeplane.ntp.kernel_timestamps"));
+        this.realtime = wanted ? PosixClocks.load() : Optional.empty();
+        this.udpSockets = realtime.isPresent() ? UdpSockets.load() : Optional.empty();
     }
 
     /** The time scale, its discipline and drift file, set up once from the first config. */
@@ -158,8 +170,8 @@ public final class NtpService implements Service {
         }
         NtpRuntime next = new NtpRuntime(new NtpAccess(ntp.allow(), ntp.deny()), ntp.rateLimit().map(NtpService::limits).orElse(null));
         ServingPolicy nextPolicy = ServingPolicy.of(ntp);
-        ListenPlan<Channel> plan = ListenPlan.of(sockets, ntp.listen(), address -> bind(address, time.clock()::nowUnixNanos),
-                NtpService::close);
+        ListenPlan<NtpListener> plan = ListenPlan.of(sockets, ntp.listen(), address -> bind(address, time.clock()::nowUnixNanos),
+                NtpListener::close);
         if (runtime == null) {
             // New sockets answer as soon as they are bound, before the commit: with this config's rules.
             runtime = next;
@@ -175,15 +187,17 @@ public final class NtpService implements Service {
                     refresh = eventLoops.group().next().scheduleAtFixedRate(NtpService.this::refreshState,
                             STATE_REFRESH_SECONDS, STATE_REFRESH_SECONDS, TimeUnit.SECONDS);
                 }
-                Map<HostPort, Channel> previous = sockets;
+                Map<HostPort, NtpListener> previous = sockets;
                 sockets = plan.sockets();
-                plan.closeDropped(previous, NtpService::close);
-                plan.bound().forEach(channel -> log.info("ntp: serving on {} (udp), {}", describe(channel), nextPolicy.describe()));
+                plan.closeDropped(previous, NtpListener::close);
+                plan.bound().forEach(listener -> log.info("ntp: serving on {} (udp{}), {}", listener.describe(),
+                        listener instanceof NtpListener.KernelStamped ? ", kernel receive timestamps" : "",
+                        nextPolicy.describe()));
             }
 
             @Override
             public void abort() {
-                plan.bound().forEach(NtpService::close);
+                plan.bound().forEach(NtpListener::close);
             }
         };
     }
@@ -217,12 +231,16 @@ public final class NtpService implements Service {
      * others. Each socket has its own rate limiter, so a client that spreads its requests over several source
      * ports may get up to one limit per event loop.
      */
-    private Channel bind(HostPort address, LongSupplier servedUnixNanos) throws ServiceException {
+    private NtpListener bind(HostPort address, LongSupplier servedUnixNanos) throws ServiceException {
         InetSocketAddress where = address.toSocketAddress();
         boolean epoll = eventLoops.transportName().equals("epoll");
         List<EventLoop> loops = new ArrayList<>();
         for (EventExecutor executor : eventLoops.group()) {
             loops.add((EventLoop) executor);
+        }
+        if (udpSockets.isPresent() && loops.stream().allMatch(loop -> loop instanceof IoEventLoop io
+                && io.isCompatible(KernelStampedSocket.class))) {
+            return bindKernelStamped(address, where, loops, servedUnixNanos);
         }
         int count = epoll ? loops.size() : 1;
         List<Channel> bound = new ArrayList<>(count);
@@ -236,7 +254,8 @@ public final class NtpService implements Service {
                     .handler(new ChannelInitializer<DatagramChannel>() {
                         @Override
                         protected void initChannel(DatagramChannel channel) {
-                            channel.pipeline().addLast(new NtpServerHandler(() -> runtime, () -> state, servedUnixNanos, nanos, meters));
+                            channel.pipeline().addLast(new NtpServerHandler(
+                                    new SocketAnswerer(() -> runtime, () -> state, nanos, meters), servedUnixNanos));
                         }
                     });
             if (epoll) {
@@ -262,7 +281,39 @@ public final class NtpService implements Service {
         Channel first = bound.getFirst();
         List<Channel> others = List.copyOf(bound.subList(1, bound.size()));
         first.closeFuture().addListener(closed -> others.forEach(Channel::close));
-        return first;
+        return new NtpListener.Netty(first);
+    }
+
+    /**
+     * Binds {@code address} with sockets of our own ({@link KernelStampedSocket}): as the Netty path, one socket per
+     * event loop sharing the port (SO_REUSEPORT) each with its own rate limiter, but the receive time is the kernel's
+     * timestamp and nothing is allocated per request.
+     */
+    private NtpListener bindKernelStamped(HostPort address, InetSocketAddress where, List<EventLoop> loops,
+                                          LongSupplier servedUnixNanos) throws ServiceException {
+        UdpSockets calls = udpSockets.orElseThrow();
+        PosixClocks clocks = realtime.orElseThrow();
+        List<KernelStampedSocket> bound = new ArrayList<>(loops.size());
+        InetSocketAddress at = where;
+        try {
+            for (EventLoop loop : loops) {
+                UdpSocket socket = UdpSocket.open(calls, at, loops.size() > 1, RECEIVE_BUFFER);
+                bound.add(KernelStampedSocket.register((IoEventLoop) loop, socket,
+                        new SocketAnswerer(() -> runtime, () -> state, nanos, meters), servedUnixNanos, clocks::realtimeNanos));
+                // The others on the port the first got, also when the config said 0 (tests).
+                at = new InetSocketAddress(where.getAddress(), socket.localAddress().getPort());
+            }
+        } catch (IOException | RuntimeException e) {
+            bound.forEach(KernelStampedSocket::stop);
+            throw new ServiceException("ntp: cannot listen on " + address + " (udp): "
+                    + e.getMessage().replaceFirst("^bind to \\S+ failed: ", ""), e);
+        }
+        return new NtpListener.KernelStamped(bound);
+    }
+
+    /** Whether every address is served by kernel-stamped sockets (tests). */
+    boolean kernelStamped() {
+        return !sockets.isEmpty() && sockets.values().stream().allMatch(listener -> listener instanceof NtpListener.KernelStamped);
     }
 
     /** Replies sent and datagrams dropped so far, for tests and the stats. */
@@ -294,7 +345,7 @@ public final class NtpService implements Service {
         List<NtpStats.Source> sources = client.sources().stream().map(source -> new NtpStats.Source(source.address(),
                 source.configuredAs(), source.stratum(), source.poll(), source.reach(), source.state(),
                 source.offsetNanos() / 1e3, source.delayNanos() / 1e3, source.jitterNanos() / 1e3)).toList();
-        return new NtpStats(sockets.values().stream().map(NtpService::describe).toList(), counts.replies(),
+        return new NtpStats(sockets.values().stream().map(NtpListener::describe).toList(), counts.replies(),
                 counts.dropped(), counts.stratum(), tracking, sources);
     }
 
@@ -314,20 +365,20 @@ public final class NtpService implements Service {
         if (time != null) {
             time.close();
         }
-        Map<HostPort, Channel> stopping = sockets;
+        Map<HostPort, NtpListener> stopping = sockets;
         sockets = Map.of();
         // A reply takes microseconds: there is no work in flight worth a grace period.
-        stopping.values().forEach(NtpService::close);
+        stopping.values().forEach(NtpListener::close);
         meters.close();
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public Health health() {
-        Map<HostPort, Channel> current = sockets;
-        for (Channel channel : current.values()) {
-            if (!channel.isActive()) {
-                return Health.down("not listening on " + describe(channel));
+        Map<HostPort, NtpListener> current = sockets;
+        for (NtpListener listener : current.values()) {
+            if (!listener.isActive()) {
+                return Health.down("not listening on " + listener.describe());
             }
         }
         NtpClient.Status client = clientStatus();
@@ -338,14 +389,10 @@ public final class NtpService implements Service {
 
     @Override
     public List<String> endpoints() {
-        return sockets.values().stream().map(channel -> "ntp://" + describe(channel) + " (udp)").toList();
+        return sockets.values().stream().map(listener -> "ntp://" + listener.describe() + " (udp)").toList();
     }
 
     private static void close(Channel channel) {
         channel.close().awaitUninterruptibly();
-    }
-
-    private static String describe(Channel channel) {
-        return ListeningSockets.hostPort((InetSocketAddress) channel.localAddress());
     }
 }
