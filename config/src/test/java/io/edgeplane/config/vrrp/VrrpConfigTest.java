@@ -121,7 +121,7 @@ class VrrpConfigTest {
                       advert_interval: 250ms
                       preempt: true
                       preempt_delay: 30s
-                      accept: false
+                      accept: true
                       virtual_ips:
                         - 2001:db8::10/64
                         - { address: "2001:db8:1::10", dev: eth1 }
@@ -167,7 +167,7 @@ class VrrpConfigTest {
         assertThat(out.priority()).isEqualTo(150);
         assertThat(out.advertInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(out.preemptDelay()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(out.accept()).isFalse();
+        assertThat(out.accept()).isTrue();
         assertThat(out.ipv6()).isTrue();
         assertThat(out.unicast()).isTrue();
         assertThat(out.virtualIps()).containsExactly(vip("2001:db8::10/64"),
@@ -230,6 +230,21 @@ class VrrpConfigTest {
                 + "(expected: virtual_ips: [192.0.2.10/24])");
         assertThat(problems("vrrp:\n")).containsExactly("f.yaml:1:6: vrrp.instances: the vrrp section has no instances "
                 + "(expected: instances: [{ name: VI_1, interface: eth0, virtual_router_id: 51, virtual_ips: [192.0.2.10/24] }])");
+    }
+
+    @Test
+    void acceptFalseIsRefusedWhileNoFirewallCanEnforceIt() {
+        assertThat(problems("""
+                vrrp:
+                  instances:
+                    - name: VI_1
+                      interface: eth0
+                      virtual_router_id: 51
+                      accept: false
+                      virtual_ips: [192.0.2.10/24]
+                """)).containsExactly("f.yaml:6:15: vrrp.instances[0].accept: accept: false (keepalived's no_accept) needs "
+                + "firewall rules that drop what is sent to the virtual IPs, and edgeplane's firewall section does not "
+                + "exist yet (expected: accept: true (the default), or drop that traffic in the host's own firewall)");
     }
 
     @Test
