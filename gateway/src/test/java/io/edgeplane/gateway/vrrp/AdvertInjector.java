@@ -1,4 +1,4 @@
-package io.edgeplane.vrrp.interop;
+package io.edgeplane.gateway.vrrp;
 
 import io.edgeplane.core.os.net.RawIpSocket;
 import io.edgeplane.vrrp.codec.Authentication;

@@ -1,4 +1,4 @@
-package io.edgeplane.vrrp.interop;
+package io.edgeplane.gateway.vrrp;
 
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -20,6 +20,7 @@ abstract class DaemonNode implements VrrpNode {
     private static final long STOP_TIMEOUT_SECONDS = 10;
     /** A daemon still running this long after the start is taken to have started. */
     private static final long START_CHECK_MILLIS = 150;
+    private static final long READY_TIMEOUT_SECONDS = 30;
 
     protected final Topology.Member member;
     protected final VrrpInstanceSpec spec;
@@ -71,12 +72,38 @@ abstract class DaemonNode implements VrrpNode {
         command.addAll(command());
         Files.writeString(log, "=== " + String.join(" ", command) + System.lineSeparator(), StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        long logged = Files.size(log);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile()))
                 .start();
         if (process.waitFor(START_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
             throw new IOException(this + " exited with " + process.exitValue() + " right after starting:\n"
                     + logTail(30));
         }
+        awaitReady(logged);
+    }
+
+    /**
+     * What the daemon logs once its VRRP instance runs: a scenario must not begin while one node is still starting
+     * (a JVM takes about a second, longer than a VRRPv3 master down interval, and would lose every election by it).
+     */
+    protected abstract String readyLine();
+
+    private void awaitReady(long from) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            byte[] all = Files.readAllBytes(log);
+            String since = new String(all, (int) Math.min(from, all.length), (int) Math.max(0, all.length - from),
+                    StandardCharsets.UTF_8);
+            if (since.contains(readyLine())) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IOException(this + " exited with " + process.exitValue() + " while starting:\n" + logTail(30));
+            }
+            Thread.sleep(20);
+        }
+        throw new IOException(this + " did not log '" + readyLine() + "' within " + READY_TIMEOUT_SECONDS + " s:\n"
+                + logTail(30));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.edgeplane.vrrp.interop;
+package io.edgeplane.gateway.vrrp;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,13 +19,18 @@ import java.util.stream.Stream;
  * send priority 0 and remove the virtual IPs, as keepalived does.
  *
  * <p>The distribution is {@code -Dedgeplane.dist.dir=DIR}, or else the newest {@code gateway/target/edgeplane-*}
- * directory of this checkout ({@code mvn -q -o package -DskipTests -Djacoco.skip=true} builds it). Not used by the
- * default {@link Pairing}s until edgeplane's VRRP service runs.
+ * directory of this checkout ({@code mvn -q -o package -DskipTests -Djacoco.skip=true} builds it).
  */
 final class EdgeplaneNode extends DaemonNode {
 
     EdgeplaneNode(Topology.Member member, VrrpInstanceSpec spec, Path dir) throws IOException {
         super(member, spec, dir);
+    }
+
+    /** edgeplane prints it when every service runs. */
+    @Override
+    protected String readyLine() {
+        return "started in ";
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.edgeplane.vrrp.interop;
+package io.edgeplane.gateway.vrrp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The configs the harness writes for both implementations from one {@link VrrpInstanceSpec}: what they say, and
  * that edgeplane's own {@code check} accepts edgeplane's.
  */
-class EdgeplaneNodeConfigTest {
+class EdgeplaneNodeConfigIT {
 
     private static final Topology.Member N1 = new Topology.Member("n1", null, "n1",
             (Inet4Address) InetAddress.ofLiteral("198.18.0.1"), (Inet6Address) InetAddress.ofLiteral("2001:2::1"), 0);
@@ -111,17 +110,12 @@ class EdgeplaneNodeConfigTest {
                 "        2001:2::100/64 dev eth0\n").doesNotContain("authentication");
     }
 
-    /**
-     * {@code bin/edgeplane check} accepts every config the harness writes. Needs the distribution, which
-     * {@code mvn verify} builds after this module (gateway depends on vrrp): on a fresh checkout it is skipped
-     * with that reason whatever EDGEPLANE_REQUIRE_INTEROP says, since it is a build artifact and not part of
-     * the machine; {@code mvn -q -o package -DskipTests -Djacoco.skip=true} first makes it run.
-     */
+    /** {@code bin/edgeplane check} accepts every config the harness writes (the distribution is built by now). */
     @ParameterizedTest
     @MethodSource("specs")
     void edgeplaneCheckAcceptsTheGeneratedConfig(VrrpInstanceSpec spec, @TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(EdgeplaneNode.distribution().isPresent(), "no edgeplane distribution under "
-                + EdgeplaneNode.distributionSearchPath() + " yet (gateway is built after vrrp)");
+        assertThat(EdgeplaneNode.distribution()).as("the distribution, under " + EdgeplaneNode.distributionSearchPath()
+                + " or edgeplane.dist.dir").isPresent();
         EdgeplaneNode node = new EdgeplaneNode(N1, spec, dir);
         assertThat(node.check()).as("bin/edgeplane check --config %s%n%s", node.config(),
                 EdgeplaneNode.render(N1, spec)).contains("OK");

@@ -1,4 +1,4 @@
-package io.edgeplane.vrrp.interop;
+package io.edgeplane.gateway.vrrp;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -25,6 +25,12 @@ final class KeepalivedNode extends DaemonNode {
 
     KeepalivedNode(Topology.Member member, VrrpInstanceSpec spec, Path dir) throws IOException {
         super(member, spec, dir);
+    }
+
+    /** keepalived logs it once its instances are set up (in BACKUP, or FAULT with the link down). */
+    @Override
+    protected String readyLine() {
+        return "Startup complete";
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.edgeplane.vrrp.interop;
+package io.edgeplane.gateway.vrrp;
 
 import java.util.Arrays;
 import java.util.List;
@@ -10,13 +10,13 @@ import java.util.Objects;
  * node 2. The scenarios run every pairing of {@link #selected()}.
  *
  * <p>{@code VRRP_INTEROP_PAIRINGS} picks them, comma-separated, each {@code FIRST-SECOND}:
- * {@code keepalived-keepalived} (the default, and the anchor figures), {@code edgeplane-keepalived},
- * {@code keepalived-edgeplane}, {@code edgeplane-edgeplane}. Plugging edgeplane in is adding its pairings to
- * {@link #DEFAULT} once its VRRP service runs.
+ * {@code edgeplane-keepalived}, {@code keepalived-edgeplane}, {@code edgeplane-edgeplane} (the three, by default:
+ * edgeplane as master and as backup of keepalived, and on its own) and {@code keepalived-keepalived} (the anchor
+ * figures of this machine, on request: CI has no need to measure keepalived against itself each run).
  */
 record Pairing(VrrpImplementation first, VrrpImplementation second) {
 
-    static final String DEFAULT = "keepalived-keepalived";
+    static final String DEFAULT = "edgeplane-keepalived,keepalived-edgeplane,edgeplane-edgeplane";
 
     Pairing {
         Objects.requireNonNull(first, "first");

@@ -1,4 +1,4 @@
-package io.edgeplane.vrrp.interop;
+package io.edgeplane.gateway.vrrp;
 
 import java.net.InetAddress;
 import java.nio.file.Path;

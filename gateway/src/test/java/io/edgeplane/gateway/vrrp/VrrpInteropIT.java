@@ -1,9 +1,9 @@
-package io.edgeplane.vrrp.interop;
+package io.edgeplane.gateway.vrrp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgeplane.vrrp.interop.FailoverFigures.Event;
-import io.edgeplane.vrrp.interop.VrrpNode.StopMode;
+import io.edgeplane.gateway.vrrp.FailoverFigures.Event;
+import io.edgeplane.gateway.vrrp.VrrpNode.StopMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,15 +19,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The issue's VRRP interop scenarios on two nodes and a client in network namespaces, for VRRPv2 (IPv4, advert
- * 1 s, password) and VRRPv3 (IPv6, advert 100 ms), for every selected {@link Pairing} (keepalived against
- * keepalived by default: the anchor figures of this machine). Node 1 has priority 150, node 2 priority 100, so
+ * 1 s, password) and VRRPv3 (IPv6, advert 100 ms), for every selected {@link Pairing} (edgeplane against
+ * keepalived both ways and against itself by default). They run the packaged distribution, so they are
+ * integration tests, run after {@code package}. Node 1 has priority 150, node 2 priority 100, so
  * node 1 is the first MASTER.
  *
  * <p>Each failover is measured from the client ({@link GapProbe}: the longest gap between replies from the VIP,
  * pinged every 10 ms) and printed as one {@code VRRP interop | ...} line, also appended to
- * {@code vrrp/target/vrrp-interop/figures.txt}. Split brain is watched on the nodes themselves ({@link VipWatch}).
+ * {@code gateway/target/vrrp-interop/figures.txt}. Split brain is watched on the nodes themselves ({@link VipWatch}).
  */
-class VrrpInteropTest {
+class VrrpInteropIT {
 
     static final int HIGH = 150;
     static final int LOW = 100;
@@ -174,7 +175,14 @@ class VrrpInteropTest {
     @MethodSource("everyVersion")
     void withNopreemptTheVipStaysWithTheRunningMaster(Pairing pairing, Flavor flavor, TestInfo info)
             throws Exception {
-        elected(info, pairing, flavor.spec(HIGH).withPreempt(false), flavor.spec(LOW).withPreempt(false));
+        // One after the other: with nopreempt on both, whoever is MASTER first stays so, and the test wants node 1.
+        pair = VrrpPair.create(pairing, VrrpPair.directory(info), flavor.spec(HIGH).withPreempt(false),
+                flavor.spec(LOW).withPreempt(false));
+        pair.n1.start();
+        pair.awaitSoleHolder(pair.n1, pair.electionTimeout());
+        pair.n2.start();
+        Thread.sleep(pair.n2.spec().masterDownInterval().toMillis());
+        pair.awaitSoleHolder(pair.n1, pair.electionTimeout());
         pair.n1.stop(StopMode.GRACEFUL);
         pair.awaitSoleHolder(pair.n2, pair.n2.spec().masterDownInterval().plus(Duration.ofSeconds(1)));
         try (VipWatch watch = VipWatch.start(pair.topology, pair.vip())) {

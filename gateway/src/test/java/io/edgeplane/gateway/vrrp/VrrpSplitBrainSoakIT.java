@@ -1,8 +1,8 @@
-package io.edgeplane.vrrp.interop;
+package io.edgeplane.gateway.vrrp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgeplane.vrrp.interop.VrrpNode.StopMode;
+import io.edgeplane.gateway.vrrp.VrrpNode.StopMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code VRRP_SOAK_SEED} replays a run (the seed is printed). Every cycle is bounded: an action, then at most
  * {@link #settleTimeout} for the VIP to settle, so the whole soak is too.
  */
-class VrrpSplitBrainSoakTest {
+class VrrpSplitBrainSoakIT {
 
     private static final int HIGH = 150;
     private static final int LOW = 100;

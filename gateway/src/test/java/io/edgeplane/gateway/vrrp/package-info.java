@@ -1,5 +1,6 @@
 /**
- * The VRRP interop harness: network namespaces on a bridge, VRRP daemons (keepalived, later edgeplane) started in
- * them, a client measuring failovers, and the scenario tests that run keepalived against keepalived today.
+ * The VRRP interop harness: network namespaces on a bridge, VRRP daemons (edgeplane's distribution and keepalived)
+ * started in them, a client measuring failovers, and the scenario and split-brain tests (integration tests: they
+ * need the packaged distribution).
  */
-package io.edgeplane.vrrp.interop;
+package io.edgeplane.gateway.vrrp;
