@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -23,8 +24,17 @@ import java.util.stream.Stream;
  */
 final class EdgeplaneNode extends DaemonNode {
 
+    private final UnaryOperator<String> configEdit;
+
     EdgeplaneNode(Topology.Member member, VrrpInstanceSpec spec, Path dir) throws IOException {
+        this(member, spec, dir, UnaryOperator.identity());
+    }
+
+    /** @param configEdit changes the rendered config before it is written: a scenario's own sections */
+    EdgeplaneNode(Topology.Member member, VrrpInstanceSpec spec, Path dir, UnaryOperator<String> configEdit)
+            throws IOException {
         super(member, spec, dir);
+        this.configEdit = configEdit;
     }
 
     /** edgeplane prints it when every service runs. */
@@ -44,7 +54,7 @@ final class EdgeplaneNode extends DaemonNode {
 
     @Override
     protected void writeConfig() throws IOException {
-        Files.writeString(config(), render(member, spec), StandardCharsets.UTF_8);
+        Files.writeString(config(), configEdit.apply(render(member, spec)), StandardCharsets.UTF_8);
     }
 
     @Override

@@ -30,7 +30,8 @@ final class FailoverFigures {
         LINK_CUT("master's link cut"),
         LINK_RESTORED("master's link restored (preempt back)"),
         PREEMPT("higher priority returns (preempt)"),
-        TRACK_SCRIPT_FAILS("track script fails (weight -60)");
+        TRACK_SCRIPT_FAILS("track script fails (weight -60)"),
+        UPSTREAM_POOL_FAILS("the proxy's upstream pool fails (built-in tracker, weight -60)");
 
         final String description;
 

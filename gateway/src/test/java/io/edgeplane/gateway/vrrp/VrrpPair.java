@@ -62,6 +62,11 @@ final class VrrpPair implements AutoCloseable {
         }
     }
 
+    /** A pair of nodes made by the caller on {@code topology}, which the pair closes. */
+    static VrrpPair of(Pairing pairing, Topology topology, Path dir, VrrpNode n1, VrrpNode n2) {
+        return new VrrpPair(pairing, topology, dir, n1, n2);
+    }
+
     /** Node 1's VIP, which is node 2's too. */
     String vip() {
         return n1.spec().vip();
