@@ -13,7 +13,6 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -50,15 +49,10 @@ public final class KernelClock {
      * x86_64 or aarch64 (the {@code struct timex} layout is only checked there) or neither symbol is found.
      */
     public static Optional<KernelClock> load() {
-        String os = System.getProperty("os.name", "");
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        if (!os.startsWith("Linux") || !(arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"))) {
+        if (!Platform.isLinux64()) {
             return Optional.empty();
         }
         Linker linker = Linker.nativeLinker();
-        if (linker.canonicalLayouts().get("long").byteSize() != 8 || ADDRESS.byteSize() != 8) {
-            return Optional.empty();
-        }
         return bind(linker, linker.defaultLookup());
     }
 

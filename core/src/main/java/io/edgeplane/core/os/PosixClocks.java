@@ -9,7 +9,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,9 +40,7 @@ public final class PosixClocks {
 
     /** Binds {@code clock_gettime}. Empty when this is not 64-bit Linux (the clock ids and layout are Linux's). */
     public static Optional<PosixClocks> load() {
-        String os = System.getProperty("os.name", "");
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        if (!os.startsWith("Linux") || !(arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"))) {
+        if (!Platform.isLinux64()) {
             return Optional.empty();
         }
         Linker linker = Linker.nativeLinker();

@@ -1,5 +1,6 @@
 package io.edgeplane.core.os.net;
 
+import io.edgeplane.core.os.Platform;
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
@@ -12,7 +13,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -69,15 +69,10 @@ public final class Libc {
      * are only checked there) or the C library lacks one of them.
      */
     public static Optional<Libc> load() {
-        String os = System.getProperty("os.name", "");
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        if (!os.startsWith("Linux") || !(arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"))) {
+        if (!Platform.isLinux64()) {
             return Optional.empty();
         }
         Linker linker = Linker.nativeLinker();
-        if (linker.canonicalLayouts().get("long").byteSize() != 8 || ADDRESS.byteSize() != 8) {
-            return Optional.empty();
-        }
         try {
             return Optional.of(new Libc(linker, linker.defaultLookup()));
         } catch (IllegalStateException missing) {

@@ -1,5 +1,6 @@
 package io.edgeplane.core.os.udp;
 
+import io.edgeplane.core.os.Platform;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
@@ -10,8 +11,6 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -66,10 +65,7 @@ public final class UdpSockets {
 
     /** Binds the calls. Empty when this is not 64-bit little-endian Linux on x86-64 or arm64. */
     public static Optional<UdpSockets> load() {
-        String os = System.getProperty("os.name", "");
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        if (!os.startsWith("Linux") || !(arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64"))
-                || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+        if (!Platform.isLinux64()) {
             return Optional.empty();
         }
         try {
