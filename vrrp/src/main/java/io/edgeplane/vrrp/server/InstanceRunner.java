@@ -39,7 +39,9 @@ final class InstanceRunner implements VrrpActions {
     private final VirtualAddresses addresses;
     private final ScheduledExecutorService executor;
     private final LongSupplier nanos;
-    private final VrrpMeters.Instance meters;
+    private final VrrpMeters serviceMeters;
+    /** This run's series: registered at the start, removed at the stop (a reload's successor registers its own). */
+    private VrrpMeters.Instance meters;
     private final Consumer<StateChange> changes;
     private final Runnable settle;
     private final AdvertisementChannel.Listener listener = this::received;
@@ -56,13 +58,13 @@ final class InstanceRunner implements VrrpActions {
      */
     InstanceRunner(VrrpInstanceConfig config, VrrpInstanceSettings settings, AdvertisementChannel channel,
                    VirtualAddresses addresses, ScheduledExecutorService executor, LongSupplier nanos,
-                   VrrpMeters.Instance meters, Consumer<StateChange> changes, Runnable settle) {
+                   VrrpMeters meters, Consumer<StateChange> changes, Runnable settle) {
         this.config = Objects.requireNonNull(config, "config");
         this.channel = Objects.requireNonNull(channel, "channel");
         this.addresses = Objects.requireNonNull(addresses, "addresses");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.nanos = Objects.requireNonNull(nanos, "nanos");
-        this.meters = Objects.requireNonNull(meters, "meters");
+        this.serviceMeters = Objects.requireNonNull(meters, "meters");
         this.changes = Objects.requireNonNull(changes, "changes");
         this.settle = Objects.requireNonNull(settle, "settle");
         this.instance = new VrrpInstance(settings, channel.primaryAddress(), nanos, this);
@@ -91,6 +93,7 @@ final class InstanceRunner implements VrrpActions {
      * thread.
      */
     void start(TrackingStatus tracking) {
+        meters = serviceMeters.instance(config.name());
         channel.register(config.virtualRouterId(), listener);
         running = true;
         tracking.applyTo(instance);
@@ -178,8 +181,12 @@ final class InstanceRunner implements VrrpActions {
     }
 
     private void publish() {
-        status = InstanceStatus.of(config, instance, channel.primaryAddress(), meters.sentCount(), meters.receivedCount());
-        meters.state(instance.state(), instance.effectivePriority());
+        boolean counted = meters != null;
+        status = InstanceStatus.of(config, instance, channel.primaryAddress(), counted ? meters.sentCount() : 0,
+                counted ? meters.receivedCount() : 0);
+        if (counted) {
+            meters.state(instance.state(), instance.effectivePriority());
+        }
     }
 
     @Override

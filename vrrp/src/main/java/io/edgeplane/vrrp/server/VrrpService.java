@@ -182,7 +182,7 @@ public final class VrrpService implements Service {
                 }
                 VirtualAddresses addresses = new VirtualAddresses(instance.name(), entries(instance), netlink, announcer);
                 InstanceRunner runner = new InstanceRunner(instance, InstanceSettingsMapping.settings(instance), channel,
-                        addresses, thread, nanos, meters.instance(instance.name()),
+                        addresses, thread, nanos, meters,
                         change -> notify.instanceChanged(change, instance.notifyPrograms()), this::settle);
                 InstanceTracking tracking = InstanceTracking.of(vrrp, instance,
                         trackers.interfaceTrack(instance.interfaceName()), trackers::of,

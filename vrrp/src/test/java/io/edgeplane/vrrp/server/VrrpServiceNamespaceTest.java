@@ -51,6 +51,7 @@ class VrrpServiceNamespaceTest {
     @TempDir
     Path dir;
     private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private VethPair lan;
     private VrrpService nodeA;
     private VrrpService nodeB;
@@ -198,6 +199,38 @@ class VrrpServiceNamespaceTest {
         }
     }
 
+    @Test
+    void aReloadThatChangesAnInstanceRestartsItAndItsSeriesFollow() throws Exception {
+        nodeA = start(lan.a, lan.interfaceA, 150);
+        awaitTrue("A master alone", () -> state(nodeA).equals("master"));
+        assertThat(registry.get("edgeplane.vrrp.priority").tag("instance", "VI_1").gauge().value()).isEqualTo(150);
+
+        EdgeplaneConfig lower = new ConfigLoader(Variables.of(Map.of())).parse("node.yaml", """
+                vrrp:
+                  instances:
+                    - name: VI_1
+                      interface: %s
+                      virtual_router_id: 51
+                      priority: 120
+                      version: 3
+                      advert_interval: 100ms
+                      virtual_ips: [%s/24]
+                      garp: { master_delay: 0s, repeat: 1 }
+                """.formatted(lan.interfaceA, VIP));
+        lan.a.call(() -> {
+            nodeA.prepare(lower).commit();
+            return null;
+        });
+
+        awaitTrue("restarted at 120, master again", () -> nodeA.statuses().getFirst().basePriority() == 120
+                && state(nodeA).equals("master"));
+        awaitTrue("the priority series is the new run's", () ->
+                registry.find("edgeplane.vrrp.priority").tag("instance", "VI_1").gauge() != null
+                        && registry.get("edgeplane.vrrp.priority").tag("instance", "VI_1").gauge().value() == 120);
+        assertThat(registry.get("edgeplane.vrrp.state").tag("instance", "VI_1").gauge().value()).isEqualTo(2);
+        assertThat(holds(lan.a, lan.interfaceA)).isTrue();
+    }
+
     private Path script(String name, String body) throws IOException {
         Path path = dir.resolve(name);
         Files.writeString(path, "#!/bin/sh\n" + body + "\n");
@@ -236,8 +269,7 @@ class VrrpServiceNamespaceTest {
     }
 
     private VrrpService startWith(NetworkNamespace namespace, EdgeplaneConfig config) throws Exception {
-        VrrpService service = new VrrpService(new SimpleMeterRegistry(), Optional.of(lan.libc), System::nanoTime,
-                blocking, NO_PROXY);
+        VrrpService service = new VrrpService(registry, Optional.of(lan.libc), System::nanoTime, blocking, NO_PROXY);
         // The service's thread, and the sockets it opens, are born in the namespace of the thread that first uses it.
         namespace.call(() -> {
             service.prepare(config).commit();
