@@ -1,0 +1,189 @@
+package io.edgeplane.dhcp.codec;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Decodes a DHCP message, the UDP payload. It accepts both ops, requests and replies, so that the same decoder serves
+ * the server and a test client; the server drops replies itself.
+ *
+ * <p>Decisions where RFC 2131 leaves room, taken as dnsmasq takes them:
+ * <ul>
+ * <li>a missing END option is tolerated: the options end with their field (dnsmasq's {@code option_find1} stops at
+ *     the end of the packet too, and some relays truncate the trailing pad);</li>
+ * <li>pad (0) is skipped wherever it is; whatever follows END in a field is ignored, as the padding it should be;</li>
+ * <li>option 52 (overload) is honoured: the options continue in {@code file}, then {@code sname} (RFC 3396 §5 order),
+ *     and every instance of one code in all three fields is concatenated into one value (RFC 3396);</li>
+ * <li>a message without option 53 is BOOTP and dropped as {@link DropReason#BOOTP}, a reason of its own so the
+ *     server counts it apart from malformed packets.</li>
+ * </ul>
+ * Untrusted bytes never make it throw; every length is checked against the field it is in before it is read.
+ */
+public final class DhcpMessageDecoder {
+
+    /** The fixed BOOTP header, {@code op} to {@code file}. */
+    public static final int HEADER_LENGTH = 236;
+    /** 99.130.83.99, the 4 bytes after the header that say options follow (RFC 2131 §3). */
+    public static final int MAGIC_COOKIE = 0x63825363;
+    /** Where the options field begins. */
+    public static final int OPTIONS_OFFSET = HEADER_LENGTH + 4;
+
+    static final int SNAME_OFFSET = 44;
+    static final int FILE_OFFSET = 108;
+    static final int PAD = 0;
+    static final int END = 255;
+
+    private DhcpMessageDecoder() {
+    }
+
+    /** Decodes the remaining bytes of {@code payload}, leaving its position where it was. */
+    public static DecodeResult decode(ByteBuffer payload) {
+        Objects.requireNonNull(payload, "payload");
+        if (payload.hasArray()) {
+            return decode(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());
+        }
+        byte[] copy = new byte[payload.remaining()];
+        payload.get(payload.position(), copy);
+        return decode(copy, 0, copy.length);
+    }
+
+    /**
+     * Decodes {@code data[offset .. offset + length)}.
+     *
+     * @throws IndexOutOfBoundsException if the range is not inside {@code data}
+     */
+    public static DecodeResult decode(byte[] data, int offset, int length) {
+        Objects.requireNonNull(data, "data");
+        Objects.checkFromIndexSize(offset, length, data.length);
+        if (length < OPTIONS_OFFSET) {
+            return drop(DropReason.TOO_SHORT, "length " + length + " is shorter than the 236-byte header and the "
+                    + "4-byte magic cookie");
+        }
+        int cookie = Ipv4.toInt(data, offset + HEADER_LENGTH);
+        if (cookie != MAGIC_COOKIE) {
+            return drop(DropReason.BAD_MAGIC_COOKIE, "magic cookie 0x" + Integer.toHexString(cookie)
+                    + ", expected 0x63825363 (99.130.83.99)");
+        }
+        int op = data[offset] & 0xFF;
+        if (op != DhcpMessage.BOOTREQUEST && op != DhcpMessage.BOOTREPLY) {
+            return drop(DropReason.BAD_OP, "op " + op + ", expected 1 (BOOTREQUEST) or 2 (BOOTREPLY)");
+        }
+        int hlen = data[offset + 2] & 0xFF;
+        if (hlen > HardwareAddress.MAX_LENGTH) {
+            return drop(DropReason.BAD_HARDWARE_LENGTH, "hlen " + hlen + ", expected at most 16");
+        }
+
+        Options options = new Options();
+        DecodeResult flaw = options.read(data, offset + OPTIONS_OFFSET, offset + length, "options", true);
+        if (flaw != null) {
+            return flaw;
+        }
+        int overload = 0;
+        ByteArrayOutputStream overloadValue = options.values.remove(DhcpOptions.OVERLOAD);
+        if (overloadValue != null) {
+            byte[] value = overloadValue.toByteArray();
+            overload = value.length == 1 ? value[0] & 0xFF : -1;
+            if (overload < 1 || overload > 3) {
+                return drop(DropReason.BAD_OVERLOAD, "overload option of " + value.length + " bytes "
+                        + java.util.HexFormat.of().formatHex(value) + ", expected one byte of 1, 2 or 3");
+            }
+        }
+        if ((overload & 1) != 0) {
+            flaw = options.read(data, offset + FILE_OFFSET, offset + HEADER_LENGTH, "file", false);
+            if (flaw != null) {
+                return flaw;
+            }
+        }
+        if ((overload & 2) != 0) {
+            flaw = options.read(data, offset + SNAME_OFFSET, offset + FILE_OFFSET, "sname", false);
+            if (flaw != null) {
+                return flaw;
+            }
+        }
+        if (options.messageTypes == 0) {
+            return drop(DropReason.BOOTP, "no message type option (53): a BOOTP message");
+        }
+        if (options.messageTypes > 1) {
+            return drop(DropReason.DUPLICATE_MESSAGE_TYPE, options.messageTypes
+                    + " message type options (53), expected one");
+        }
+        byte[] type = options.values.get(DhcpOptions.MESSAGE_TYPE).toByteArray();
+        if (type.length != 1 || DhcpMessageType.ofCode(type[0] & 0xFF).isEmpty()) {
+            return drop(DropReason.BAD_MESSAGE_TYPE, "message type option (53) of " + type.length + " bytes "
+                    + java.util.HexFormat.of().formatHex(type) + ", expected one byte of 1 (DISCOVER) to 8 (INFORM)");
+        }
+
+        DhcpOptions.Builder built = DhcpOptions.builder();
+        options.values.forEach((code, value) -> built.put(code, value.toByteArray()));
+        byte[] chaddr = new byte[hlen];
+        System.arraycopy(data, offset + 28, chaddr, 0, hlen);
+        DhcpMessage message = new DhcpMessage(op, data[offset + 1] & 0xFF, data[offset + 3] & 0xFF,
+                Ipv4.toInt(data, offset + 4), unsignedShort(data, offset + 8), unsignedShort(data, offset + 10),
+                Ipv4.of(data, offset + 12), Ipv4.of(data, offset + 16), Ipv4.of(data, offset + 20),
+                Ipv4.of(data, offset + 24), new HardwareAddress(chaddr),
+                (overload & 2) != 0 ? "" : name(data, offset + SNAME_OFFSET, DhcpMessage.SNAME_LENGTH),
+                (overload & 1) != 0 ? "" : name(data, offset + FILE_OFFSET, DhcpMessage.FILE_LENGTH), built.build());
+        return new DecodeResult.Valid(message);
+    }
+
+    /** The options read so far from the fields, each code's instances concatenated in the order they came. */
+    private static final class Options {
+        final Map<Integer, ByteArrayOutputStream> values = new LinkedHashMap<>();
+        int messageTypes;
+
+        /** Reads the options in {@code data[from .. to)}; null when they are well formed, else the drop. */
+        DecodeResult read(byte[] data, int from, int to, String field, boolean mayOverload) {
+            int at = from;
+            while (at < to) {
+                int code = data[at] & 0xFF;
+                if (code == END) {
+                    return null;
+                }
+                if (code == PAD) {
+                    at++;
+                    continue;
+                }
+                if (at + 1 >= to) {
+                    return drop(DropReason.OPTION_OVERRUN, "option " + code + " at byte " + (at - from) + " of "
+                            + field + " has no length byte");
+                }
+                int length = data[at + 1] & 0xFF;
+                if (at + 2 + length > to) {
+                    return drop(DropReason.OPTION_OVERRUN, "option " + code + " at byte " + (at - from) + " of "
+                            + field + " has length " + length + ", only " + (to - at - 2) + " bytes are left");
+                }
+                if (code == DhcpOptions.OVERLOAD && !mayOverload) {
+                    return drop(DropReason.BAD_OVERLOAD, "overload option (52) inside " + field
+                            + ", expected only in the options field");
+                }
+                if (code == DhcpOptions.MESSAGE_TYPE) {
+                    messageTypes++;
+                }
+                values.computeIfAbsent(code, c -> new ByteArrayOutputStream(length)).write(data, at + 2, length);
+                at += 2 + length;
+            }
+            return null;
+        }
+    }
+
+    /** A name field up to its first NUL, as ISO-8859-1 so that every byte maps to one character. */
+    private static String name(byte[] data, int from, int size) {
+        int end = from;
+        while (end < from + size && data[end] != 0) {
+            end++;
+        }
+        return new String(data, from, end - from, StandardCharsets.ISO_8859_1);
+    }
+
+    private static int unsignedShort(byte[] data, int at) {
+        return (data[at] & 0xFF) << 8 | data[at + 1] & 0xFF;
+    }
+
+    private static DecodeResult drop(DropReason reason, String detail) {
+        return new DecodeResult.Dropped(reason, detail);
+    }
+}
