@@ -51,13 +51,6 @@ public record DhcpMessage(int op, int htype, int hops, int xid, int secs, int fl
         Objects.requireNonNull(options, "options");
     }
 
-    /** A message with the names empty and the rest as given; what a client or the server usually sends. */
-    public static DhcpMessage of(int op, int xid, int flags, Inet4Address ciaddr, Inet4Address yiaddr,
-            Inet4Address giaddr, HardwareAddress chaddr, DhcpOptions options) {
-        return new DhcpMessage(op, HTYPE_ETHERNET, 0, xid, 0, flags, ciaddr, yiaddr, ANY, giaddr, chaddr, "", "",
-                options);
-    }
-
     /** The hardware address length, {@code hlen}. */
     public int hlen() {
         return chaddr.length();

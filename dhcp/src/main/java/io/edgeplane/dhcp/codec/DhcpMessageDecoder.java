@@ -3,6 +3,7 @@ package io.edgeplane.dhcp.codec;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -89,7 +90,7 @@ public final class DhcpMessageDecoder {
             overload = value.length == 1 ? value[0] & 0xFF : -1;
             if (overload < 1 || overload > 3) {
                 return drop(DropReason.BAD_OVERLOAD, "overload option of " + value.length + " bytes "
-                        + java.util.HexFormat.of().formatHex(value) + ", expected one byte of 1, 2 or 3");
+                        + HexFormat.of().formatHex(value) + ", expected one byte of 1, 2 or 3");
             }
         }
         if ((overload & 1) != 0) {
@@ -114,7 +115,7 @@ public final class DhcpMessageDecoder {
         byte[] type = options.values.get(DhcpOptions.MESSAGE_TYPE).toByteArray();
         if (type.length != 1 || DhcpMessageType.ofCode(type[0] & 0xFF).isEmpty()) {
             return drop(DropReason.BAD_MESSAGE_TYPE, "message type option (53) of " + type.length + " bytes "
-                    + java.util.HexFormat.of().formatHex(type) + ", expected one byte of 1 (DISCOVER) to 8 (INFORM)");
+                    + HexFormat.of().formatHex(type) + ", expected one byte of 1 (DISCOVER) to 8 (INFORM)");
         }
 
         DhcpOptions.Builder built = DhcpOptions.builder();

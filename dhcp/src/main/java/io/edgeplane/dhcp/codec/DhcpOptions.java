@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,7 +217,8 @@ public final class DhcpOptions {
 
     @Override
     public boolean equals(Object other) {
-        if (!(other instanceof DhcpOptions that) || !values.keySet().equals(that.values.keySet())
+        // Order is part of the value: the encoder writes the options in it.
+        if (!(other instanceof DhcpOptions that)
                 || !List.copyOf(values.keySet()).equals(List.copyOf(that.values.keySet()))) {
             return false;
         }
@@ -241,7 +243,7 @@ public final class DhcpOptions {
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("DhcpOptions{");
-        values.forEach((code, value) -> text.append(code).append('=').append(java.util.HexFormat.of().formatHex(value))
+        values.forEach((code, value) -> text.append(code).append('=').append(HexFormat.of().formatHex(value))
                 .append(' '));
         return text.append('}').toString();
     }
