@@ -68,7 +68,6 @@ final class AdvertisementChannel implements AutoCloseable {
     }
 
     private final Key key;
-    private final int ifindex;
     private final InetAddress primaryAddress;
     private final RawIpSocket receiver;
     private final RawIpSocket sender;
@@ -77,10 +76,9 @@ final class AdvertisementChannel implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    private AdvertisementChannel(Key key, int ifindex, InetAddress primaryAddress, RawIpSocket receiver,
+    private AdvertisementChannel(Key key, InetAddress primaryAddress, RawIpSocket receiver,
                                  RawIpSocket sender, VrrpMeters meters) {
         this.key = key;
-        this.ifindex = ifindex;
         this.primaryAddress = primaryAddress;
         this.receiver = receiver;
         this.sender = sender;
@@ -124,17 +122,13 @@ final class AdvertisementChannel implements AutoCloseable {
             }
             throw e;
         }
-        AdvertisementChannel channel = new AdvertisementChannel(key, link.index(), from, receiver, sender, meters);
+        AdvertisementChannel channel = new AdvertisementChannel(key, from, receiver, sender, meters);
         channel.thread.start();
         return channel;
     }
 
     Key key() {
         return key;
-    }
-
-    int ifindex() {
-        return ifindex;
     }
 
     /** The address adverts leave from. */

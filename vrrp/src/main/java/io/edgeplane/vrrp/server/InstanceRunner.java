@@ -71,16 +71,8 @@ final class InstanceRunner implements VrrpActions {
         publish();
     }
 
-    VrrpInstanceConfig config() {
-        return config;
-    }
-
     VrrpInstance instance() {
         return instance;
-    }
-
-    AdvertisementChannel channel() {
-        return channel;
     }
 
     InstanceStatus status() {

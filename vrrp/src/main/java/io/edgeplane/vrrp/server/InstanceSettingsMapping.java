@@ -1,6 +1,5 @@
 package io.edgeplane.vrrp.server;
 
-import io.edgeplane.config.vrrp.VrrpAddressConfig;
 import io.edgeplane.config.vrrp.VrrpGarpConfig;
 import io.edgeplane.config.vrrp.VrrpInstanceConfig;
 import io.edgeplane.vrrp.codec.Authentication;
@@ -33,10 +32,5 @@ final class InstanceSettingsMapping {
                 .checkUnicastSource(!config.unicastPeers().isEmpty())
                 .gratuitousArp(arps)
                 .build();
-    }
-
-    /** The virtual addresses of {@code config} that go on {@code device}. */
-    static List<VrrpAddressConfig> on(VrrpInstanceConfig config, String device) {
-        return config.virtualIps().stream().filter(vip -> vip.device(config.interfaceName()).equals(device)).toList();
     }
 }

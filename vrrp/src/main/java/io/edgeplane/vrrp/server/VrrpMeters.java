@@ -32,11 +32,6 @@ final class VrrpMeters {
                 .increment();
     }
 
-    long droppedCount(String reason) {
-        Counter counter = dropped.get(reason);
-        return counter == null ? 0 : (long) counter.count();
-    }
-
     /** One instance's series. */
     Instance instance(String name) {
         return new Instance(name);

@@ -385,11 +385,6 @@ public final class VrrpService implements Service {
         return statuses;
     }
 
-    /** Datagrams dropped before reaching an instance, for tests. */
-    long droppedCount(String reason) {
-        return meters.droppedCount(reason);
-    }
-
     private <T> T onThread(ThrowingSupplier<T> task) throws ServiceException {
         try {
             return thread.submit(task::get).get(30, TimeUnit.SECONDS);
