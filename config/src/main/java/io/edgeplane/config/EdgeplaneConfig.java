@@ -2,6 +2,7 @@ package io.edgeplane.config;
 
 import io.edgeplane.config.bind.Checked;
 import io.edgeplane.config.bind.Checks;
+import io.edgeplane.config.dhcp.DhcpConfig;
 import io.edgeplane.config.dns.DnsConfig;
 import io.edgeplane.config.ntp.NtpConfig;
 import io.edgeplane.config.proxy.ProxyConfig;
@@ -20,10 +21,12 @@ import java.util.Optional;
  * @param dns     the DNS server: local names and records (dnsmasq's DNS side)
  * @param ntp     the NTP client and server: upstream servers and pools, serving time to allowed networks (chrony)
  * @param vrrp    VRRP instances holding virtual IPs, tracking scripts and this config's proxy (keepalived)
+ * @param dhcp    the DHCPv4 server: address ranges, reservations, options, the lease file (dnsmasq's DHCP side)
  */
 public record EdgeplaneConfig(NodeConfig node, LoggingConfig logging, Optional<AdminConfig> admin,
                               Optional<ProxyConfig> proxy, Optional<DnsConfig> dns,
-                              Optional<NtpConfig> ntp, Optional<VrrpConfig> vrrp) implements Checked {
+                              Optional<NtpConfig> ntp, Optional<VrrpConfig> vrrp,
+                              Optional<DhcpConfig> dhcp) implements Checked {
 
     public EdgeplaneConfig {
         Objects.requireNonNull(node, "node");
@@ -33,6 +36,7 @@ public record EdgeplaneConfig(NodeConfig node, LoggingConfig logging, Optional<A
         Objects.requireNonNull(dns, "dns");
         Objects.requireNonNull(ntp, "ntp");
         Objects.requireNonNull(vrrp, "vrrp");
+        Objects.requireNonNull(dhcp, "dhcp");
     }
 
     /** What one section names in another: each section's own check cannot see the others. */

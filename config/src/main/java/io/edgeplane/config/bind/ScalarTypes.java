@@ -7,6 +7,7 @@ import io.edgeplane.config.value.HostPort;
 import io.edgeplane.config.value.InterfaceAddress;
 import io.edgeplane.config.value.InvalidValueException;
 import io.edgeplane.config.value.IpAddresses;
+import io.edgeplane.config.value.MacAddress;
 import io.edgeplane.config.value.NameServer;
 import io.edgeplane.config.value.TimeServer;
 import java.net.InetAddress;
@@ -47,6 +48,7 @@ public final class ScalarTypes {
                 InterfaceAddress.EXPECTED));
         t.add(new ScalarType<>(NameServer.class, NameServer::parse, NameServer::toString, NameServer.EXPECTED));
         t.add(new ScalarType<>(TimeServer.class, TimeServer::parse, TimeServer::toString, TimeServer.EXPECTED));
+        t.add(new ScalarType<>(MacAddress.class, MacAddress::parse, MacAddress::toString, MacAddress.EXPECTED));
         t.add(new ScalarType<>(InetAddress.class, IpAddresses::parse, IpAddresses::format, IpAddresses.EXPECTED));
         return t;
     }

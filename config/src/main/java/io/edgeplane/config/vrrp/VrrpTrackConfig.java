@@ -1,5 +1,6 @@
 package io.edgeplane.config.vrrp;
 
+import io.edgeplane.config.value.InterfaceNames;
 import io.edgeplane.config.bind.Checked;
 import io.edgeplane.config.bind.Checks;
 import io.edgeplane.config.bind.Key;

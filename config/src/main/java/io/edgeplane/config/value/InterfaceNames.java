@@ -1,17 +1,17 @@
-package io.edgeplane.config.vrrp;
+package io.edgeplane.config.value;
 
 /** Network interface names as the Linux kernel accepts them ({@code dev_valid_name}). */
-final class InterfaceNames {
+public final class InterfaceNames {
 
     /** IFNAMSIZ is 16 bytes with the terminating NUL. */
-    static final int MAX_LENGTH = 15;
+    public static final int MAX_LENGTH = 15;
 
-    static final String EXPECTED = "an interface name of 1 to 15 characters without '/', ':' or spaces, such as eth0";
+    public static final String EXPECTED = "an interface name of 1 to 15 characters without '/', ':' or spaces, such as eth0";
 
     private InterfaceNames() {
     }
 
-    static boolean valid(String name) {
+    public static boolean valid(String name) {
         if (name.isEmpty() || name.length() > MAX_LENGTH || name.equals(".") || name.equals("..")) {
             return false;
         }

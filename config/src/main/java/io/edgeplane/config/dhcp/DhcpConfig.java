@@ -1,0 +1,122 @@
+package io.edgeplane.config.dhcp;
+
+import io.edgeplane.config.bind.Checked;
+import io.edgeplane.config.bind.Checks;
+import io.edgeplane.config.bind.Default;
+import io.edgeplane.config.bind.Key;
+import io.edgeplane.config.value.InterfaceNames;
+import io.edgeplane.config.value.MacAddress;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The DHCPv4 server: dnsmasq's DHCP side. It answers on one interface, whose IPv4 address is its server
+ * identifier, hands out addresses from {@code ranges} and the fixed {@code reservations}, keeps every lease in
+ * {@code lease_file} (each one on disk before the client hears of it) and puts the clients' names in DNS under
+ * {@code options.domain}. Defaults are dnsmasq's.
+ *
+ * @param interfaceName     the interface the server listens and answers on ({@code interface=})
+ * @param ranges            dynamic address ranges ({@code dhcp-range})
+ * @param options           the options given to clients ({@code dhcp-option}, {@code domain})
+ * @param reservations      fixed addresses by hardware address or client identifier ({@code dhcp-host})
+ * @param leaseFile         the lease journal ({@code dhcp-leasefile})
+ * @param authoritative     answer a request for an address this server does not know with a NAK, so a client moved
+ *                          from another network gets a new lease at once ({@code dhcp-authoritative}); false =
+ *                          ignore such requests, leaving them to the server that knows them
+ * @param probe             ping an address before offering it, and skip it if something answers (dnsmasq does,
+ *                          unless {@code no-ping})
+ * @param probeTimeout      how long a probe waits for an answer
+ * @param maxLeases         the most leases held at once ({@code dhcp-lease-max})
+ * @param declineHold       how long an address a client declined (found in use) is not offered again
+ * @param rateLimit         limits against request floods
+ */
+public record DhcpConfig(
+        @Key("interface") String interfaceName,
+        List<DhcpRangeConfig> ranges,
+        DhcpOptionsConfig options,
+        List<DhcpReservationConfig> reservations,
+        @Default("/var/lib/edgeplane/dhcp.leases") String leaseFile,
+        @Default("true") boolean authoritative,
+        @Default("true") boolean probe,
+        @Default("500ms") Duration probeTimeout,
+        @Default("1000") int maxLeases,
+        @Default("10m") Duration declineHold,
+        DhcpRateLimitConfig rateLimit) implements Checked {
+
+    public static final int MAX_MAX_LEASES = 1_000_000;
+
+    public DhcpConfig {
+        Objects.requireNonNull(interfaceName, "interfaceName");
+        ranges = List.copyOf(ranges);
+        Objects.requireNonNull(options, "options");
+        reservations = List.copyOf(reservations);
+        Objects.requireNonNull(leaseFile, "leaseFile");
+        Objects.requireNonNull(probeTimeout, "probeTimeout");
+        Objects.requireNonNull(declineHold, "declineHold");
+        Objects.requireNonNull(rateLimit, "rateLimit");
+    }
+
+    @Override
+    public void check(Checks checks) {
+        checks.key("interface").require(InterfaceNames.valid(interfaceName),
+                "'" + interfaceName + "' is not an interface name", InterfaceNames.EXPECTED);
+        checks.require(!ranges.isEmpty() || !reservations.isEmpty(), "the dhcp section hands out no address: it has "
+                + "no ranges and no reservations", "ranges: [{ from: 192.168.77.50, to: 192.168.77.150, lease: 12h }]");
+        checks.key("lease_file").require(!leaseFile.isBlank(), "the path is empty",
+                "such as /var/lib/edgeplane/dhcp.leases");
+        checks.key("probe_timeout").require(probeTimeout.compareTo(Duration.ofMillis(10)) >= 0
+                        && probeTimeout.compareTo(Duration.ofSeconds(5)) <= 0, "probe_timeout must be 10ms..5s",
+                "500ms; a client retries its DISCOVER after about 4s");
+        checks.key("max_leases").require(maxLeases >= 1 && maxLeases <= MAX_MAX_LEASES,
+                "max_leases must be 1.." + MAX_MAX_LEASES, "1000, as dnsmasq's dhcp-lease-max");
+        checks.key("decline_hold").require(!declineHold.isNegative(), "decline_hold must not be negative",
+                "10m, as dnsmasq");
+        checkRangesApart(checks);
+        checkReservationsUnique(checks);
+    }
+
+    private void checkRangesApart(Checks checks) {
+        for (int i = 0; i < ranges.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                DhcpRangeConfig a = ranges.get(i);
+                DhcpRangeConfig b = ranges.get(j);
+                if (Ipv4Numbers.isIpv4(a.from()) && Ipv4Numbers.isIpv4(a.to()) && Ipv4Numbers.isIpv4(b.from())
+                        && Ipv4Numbers.isIpv4(b.to())) {
+                    boolean apart = Ipv4Numbers.of(a.to()) < Ipv4Numbers.of(b.from())
+                            || Ipv4Numbers.of(b.to()) < Ipv4Numbers.of(a.from());
+                    checks.key("ranges").index(i).require(apart, "the range overlaps ranges[" + j + "]",
+                            "ranges that share no address");
+                }
+            }
+        }
+    }
+
+    private void checkReservationsUnique(Checks checks) {
+        Map<MacAddress, Integer> macs = new HashMap<>();
+        Map<String, Integer> clientIds = new HashMap<>();
+        Map<InetAddress, Integer> addresses = new HashMap<>();
+        Map<String, Integer> names = new HashMap<>();
+        for (int i = 0; i < reservations.size(); i++) {
+            DhcpReservationConfig r = reservations.get(i);
+            Checks at = checks.key("reservations").index(i);
+            final int index = i;
+            r.mac().ifPresent(mac -> unique(at.key("mac"), macs.putIfAbsent(mac, index), "mac " + mac));
+            r.clientId().ifPresent(id -> unique(at.key("client_id"),
+                    clientIds.putIfAbsent(id.replace(":", "").toLowerCase(Locale.ROOT), index),
+                    "client_id " + id));
+            unique(at.key("address"), addresses.putIfAbsent(r.address(), index), "address " + r.address().getHostAddress());
+            r.name().ifPresent(n -> unique(at.key("name"), names.putIfAbsent(n.toLowerCase(Locale.ROOT), index),
+                    "name " + n));
+        }
+    }
+
+    private static void unique(Checks checks, Integer earlier, String what) {
+        checks.require(earlier == null, what + " is already in reservations[" + earlier + "]",
+                "one reservation per client, address and name");
+    }
+}
