@@ -1,0 +1,114 @@
+package io.edgeplane.dhcp.exchange;
+
+import io.edgeplane.dhcp.codec.DhcpMessage;
+import io.edgeplane.dhcp.codec.DhcpMessageType;
+import io.edgeplane.dhcp.codec.DhcpOptions;
+import java.net.Inet4Address;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes replies as RFC 2131 Table 3 lays them out, with the options RFC 2132 and dnsmasq would give: those the
+ * client listed in its parameter request list (all of them when it sent no list), and always the subnet mask and
+ * the times of an offered or acknowledged lease.
+ */
+final class ReplyFactory {
+
+    private final DhcpSettings settings;
+
+    ReplyFactory(DhcpSettings settings) {
+        this.settings = settings;
+    }
+
+    /** An OFFER or ACK of {@code address} for {@code lease}. */
+    DhcpMessage lease(DhcpMessage request, DhcpMessageType type, Inet4Address address, Duration lease,
+                      Optional<String> hostName) {
+        DhcpOptions.Builder options = DhcpOptions.builder().messageType(type)
+                .address(DhcpOptions.SERVER_IDENTIFIER, settings.identity().address())
+                .unsignedInt(DhcpOptions.LEASE_TIME, lease.toSeconds())
+                .unsignedInt(DhcpOptions.RENEWAL_TIME, renewal(lease).toSeconds())
+                .unsignedInt(DhcpOptions.REBINDING_TIME, rebinding(lease).toSeconds())
+                .address(DhcpOptions.SUBNET_MASK, settings.netmaskFor(address));
+        addShared(request, options);
+        List<Integer> asked = request.options().parameterRequestList();
+        if (hostName.isPresent() && asked.contains(DhcpOptions.HOST_NAME)) {
+            options.string(DhcpOptions.HOST_NAME, hostName.get());
+        }
+        // ciaddr is echoed in an ACK to a bound client (RENEWING, REBINDING) and zero in an OFFER (Table 3).
+        Inet4Address ciaddr = type == DhcpMessageType.ACK ? request.ciaddr() : DhcpMessage.ANY;
+        return reply(request, ciaddr, address, options.build());
+    }
+
+    /** An ACK to an INFORM: options only, no address and no lease time (RFC 2131 §4.3.5). */
+    DhcpMessage informAck(DhcpMessage request) {
+        DhcpOptions.Builder options = DhcpOptions.builder().messageType(DhcpMessageType.ACK)
+                .address(DhcpOptions.SERVER_IDENTIFIER, settings.identity().address())
+                .address(DhcpOptions.SUBNET_MASK, settings.netmaskFor(request.ciaddr()));
+        addShared(request, options);
+        return reply(request, request.ciaddr(), DhcpMessage.ANY, options.build());
+    }
+
+    /** A NAK, with the reason in option 56 as dnsmasq gives it. */
+    DhcpMessage nak(DhcpMessage request, String reason) {
+        DhcpOptions options = DhcpOptions.builder().messageType(DhcpMessageType.NAK)
+                .address(DhcpOptions.SERVER_IDENTIFIER, settings.identity().address())
+                .string(DhcpOptions.MESSAGE, reason)
+                .build();
+        DhcpMessage reply = reply(request, DhcpMessage.ANY, DhcpMessage.ANY, options);
+        if (!request.giaddr().equals(DhcpMessage.ANY)) {
+            // A relay must broadcast the NAK on the client's network: the client's address is wrong (§4.3.2).
+            reply = new DhcpMessage(reply.op(), reply.htype(), reply.hops(), reply.xid(), reply.secs(),
+                    reply.flags() | DhcpMessage.BROADCAST_FLAG, reply.ciaddr(), reply.yiaddr(), reply.siaddr(),
+                    reply.giaddr(), reply.chaddr(), reply.serverName(), reply.bootFileName(), reply.options());
+        }
+        return reply;
+    }
+
+    /** Where a reply goes (RFC 2131 §4.1). */
+    static Delivery deliveryOf(DhcpMessage request, DhcpMessage reply) {
+        if (!request.giaddr().equals(DhcpMessage.ANY)) {
+            return new Delivery.ToAddress(request.giaddr(), DhcpPorts.SERVER);
+        }
+        boolean nak = reply.messageType().orElseThrow() == DhcpMessageType.NAK;
+        if (nak) {
+            return new Delivery.Broadcast();
+        }
+        if (!request.ciaddr().equals(DhcpMessage.ANY)) {
+            return new Delivery.ToAddress(request.ciaddr(), DhcpPorts.CLIENT);
+        }
+        if (request.broadcast() || reply.yiaddr().equals(DhcpMessage.ANY)
+                || request.htype() != DhcpMessage.HTYPE_ETHERNET || request.hlen() != 6) {
+            return new Delivery.Broadcast();
+        }
+        return new Delivery.ToHardware(reply.yiaddr(), request.chaddr());
+    }
+
+    private void addShared(DhcpMessage request, DhcpOptions.Builder options) {
+        List<Integer> asked = request.options().parameterRequestList();
+        boolean all = !request.options().contains(DhcpOptions.PARAMETER_REQUEST_LIST);
+        for (Map.Entry<Integer, byte[]> option : settings.sharedOptions().entrySet()) {
+            if (all || asked.contains(option.getKey())) {
+                options.put(option.getKey(), option.getValue());
+            }
+        }
+    }
+
+    private Duration renewal(Duration lease) {
+        Duration configured = settings.config().options().renewalTime().orElse(lease.dividedBy(2));
+        return configured.compareTo(lease) < 0 ? configured : lease.dividedBy(2);
+    }
+
+    private Duration rebinding(Duration lease) {
+        Duration configured = settings.config().options().rebindingTime().orElse(lease.multipliedBy(7).dividedBy(8));
+        Duration renewal = renewal(lease);
+        return configured.compareTo(lease) < 0 && configured.compareTo(renewal) > 0
+                ? configured : lease.multipliedBy(7).dividedBy(8);
+    }
+
+    private static DhcpMessage reply(DhcpMessage request, Inet4Address ciaddr, Inet4Address yiaddr, DhcpOptions options) {
+        return new DhcpMessage(DhcpMessage.BOOTREPLY, request.htype(), 0, request.xid(), 0, request.flags(), ciaddr,
+                yiaddr, DhcpMessage.ANY, request.giaddr(), request.chaddr(), "", "", options);
+    }
+}

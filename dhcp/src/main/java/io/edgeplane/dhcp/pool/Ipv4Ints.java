@@ -1,0 +1,34 @@
+package io.edgeplane.dhcp.pool;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** IPv4 addresses as unsigned 32-bit numbers held in a long, for range arithmetic. */
+public final class Ipv4Ints {
+
+    private Ipv4Ints() {
+    }
+
+    public static long of(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (b.length != 4) {
+            throw new IllegalArgumentException(address.getHostAddress() + " is not IPv4");
+        }
+        return ((b[0] & 0xFFL) << 24) | ((b[1] & 0xFFL) << 16) | ((b[2] & 0xFFL) << 8) | (b[3] & 0xFFL);
+    }
+
+    public static Inet4Address address(long value) {
+        byte[] b = {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
+        try {
+            return (Inet4Address) InetAddress.getByAddress(b);
+        } catch (UnknownHostException e) {
+            throw new AssertionError("four bytes are always an address", e);
+        }
+    }
+
+    /** The netmask of a prefix length, such as 0xFFFFFF00 for 24. */
+    public static long mask(int prefixLength) {
+        return prefixLength == 0 ? 0 : (0xFFFF_FFFFL << (32 - prefixLength)) & 0xFFFF_FFFFL;
+    }
+}
