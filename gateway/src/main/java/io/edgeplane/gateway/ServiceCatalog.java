@@ -1,9 +1,12 @@
 package io.edgeplane.gateway;
 
 import io.edgeplane.core.os.net.Libc;
+import io.edgeplane.dhcp.server.DhcpService;
+import io.edgeplane.dhcp.server.KernelDhcpPlatform;
 import io.edgeplane.dns.server.DnsService;
 import io.edgeplane.gateway.admin.AdminService;
 import io.edgeplane.gateway.health.ProxyHealthSignals;
+import io.edgeplane.gateway.names.RunningDnsHosts;
 import io.edgeplane.gateway.runtime.ServiceDefinition;
 import io.edgeplane.ntp.clock.KernelSystemClock;
 import io.edgeplane.ntp.server.NtpService;
@@ -25,6 +28,10 @@ final class ServiceCatalog {
                         context -> new ProxyService(context.eventLoops(), context.blocking(), context.meters(), context.clock())),
                 new ServiceDefinition("dns", config -> config.dns().isPresent(),
                         context -> new DnsService(context.eventLoops(), context.meters(), System::nanoTime)),
+                new ServiceDefinition("dhcp", config -> config.dhcp().isPresent(),
+                        context -> new DhcpService(context.meters(), KernelDhcpPlatform.load(),
+                                new RunningDnsHosts(() -> context.control().running(DnsService.class).stream().findFirst()),
+                                context.clock(), System::nanoTime)),
                 new ServiceDefinition("ntp", config -> config.ntp().isPresent(),
                         context -> new NtpService(context.eventLoops(), context.meters(), context.clock(), System::nanoTime,
                                 context.blocking(), InetAddress::getAllByName, KernelSystemClock.load())),

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.edgeplane.config.bind.ConfigRenderer;
 import io.edgeplane.config.bind.ScalarTypes;
 import io.edgeplane.core.lifecycle.Health;
+import io.edgeplane.dhcp.server.DhcpService;
 import io.edgeplane.dns.server.DnsService;
 import io.edgeplane.gateway.runtime.GatewayControl;
 import io.edgeplane.gateway.runtime.ReloadOutcome;
@@ -88,6 +89,7 @@ final class AdminApi {
         endpoints.put("/api/reload", List.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST));
         endpoints.put("/api/audit", read);
         endpoints.put("/api/dns/flush", List.of(HttpMethod.POST));
+        endpoints.put("/api/dhcp/leases", read);
         endpoints.put("/api/certificates/reload", List.of(HttpMethod.POST));
         return Map.copyOf(endpoints);
     }
@@ -156,6 +158,7 @@ final class AdminApi {
             case "/api/reload" -> method.equals(HttpMethod.POST) ? reload() : lastReload();
             case "/api/audit" -> json(HttpResponseStatus.OK, audit.recent().stream().map(AuditLog.Entry::view).toList());
             case "/api/dns/flush" -> flushNames();
+            case "/api/dhcp/leases" -> dhcpLeases();
             case "/api/certificates/reload" -> reloadCertificates();
             default -> AdminResponse.text(HttpResponseStatus.OK, index());
         };
@@ -176,6 +179,7 @@ final class AdminApi {
                                       /api/proxy/pools, /api/proxy/pools/<pool>, .../servers/<server>)
                   POST /api/proxy/pools/<pool>/servers/<server>?state=ready|drain|maint&weight=N
                   POST /api/dns/flush            look every upstream name up again, empty the DNS cache
+                  GET  /api/dhcp/leases          the DHCP server, its pool and every lease
                   POST /api/certificates/reload  read every certificate file again now
                   GET  /api/audit     the last changes made through this API
                 """;
@@ -239,6 +243,16 @@ final class AdminApi {
         control.running(DnsService.class).stream().findFirst()
                 .ifPresent(dns -> view.put("dns_cache_answers_flushed", dns.flushCache()));
         return json(HttpResponseStatus.OK, view);
+    }
+
+    private AdminResponse dhcpLeases() {
+        Optional<DhcpService> dhcp = control.running(DhcpService.class).stream().findFirst();
+        if (dhcp.isEmpty()) {
+            return AdminResponse.text(HttpResponseStatus.NOT_FOUND, "no DHCP server runs: the config has no dhcp section\n");
+        }
+        return dhcp.get().status().map(status -> json(HttpResponseStatus.OK, DhcpJson.view(status)))
+                .orElseGet(() -> AdminResponse.text(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "the DHCP server did not answer in time\n"));
     }
 
     private AdminResponse reloadCertificates() {

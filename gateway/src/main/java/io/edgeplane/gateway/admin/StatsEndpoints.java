@@ -8,6 +8,7 @@ import io.edgeplane.gateway.stats.StatsPage;
 import io.edgeplane.gateway.stats.StatsPageModel;
 import io.edgeplane.ntp.server.NtpService;
 import io.edgeplane.vrrp.server.VrrpService;
+import io.edgeplane.dhcp.server.DhcpService;
 import io.edgeplane.proxy.server.ProxyControl;
 import io.edgeplane.proxy.stats.ProxyStats;
 import io.netty.handler.codec.http.HttpMethod;
@@ -94,7 +95,8 @@ final class StatsEndpoints {
                 snapshot.source(), snapshot.appliedAt(), control.health(), stats,
                 control.running(DnsService.class).stream().findFirst().map(DnsService::stats),
                 control.running(NtpService.class).stream().findFirst().map(NtpService::stats),
-                control.running(VrrpService.class).stream().findFirst().map(VrrpService::statuses), true, refresh);
+                control.running(VrrpService.class).stream().findFirst().map(VrrpService::statuses),
+                control.running(DhcpService.class).stream().findFirst().flatMap(DhcpService::status), true, refresh);
     }
 
     /** What {@code /stats.json} shows of the model: the process, each service's health, each service's stats. */
@@ -114,6 +116,7 @@ final class StatsEndpoints {
         view.put("dns", model.dns());
         view.put("ntp", model.ntp());
         view.put("vrrp", model.vrrp());
+        view.put("dhcp", model.dhcp().map(DhcpJson::view));
         return view;
     }
 }

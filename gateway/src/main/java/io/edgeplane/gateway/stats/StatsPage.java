@@ -24,7 +24,7 @@ public final class StatsPage {
     /** A page with the header, the services, the proxy, DNS and NTP, in that order. */
     public StatsPage() {
         this(List.of(new ProcessPanel(), new ServicesPanel(), new ProxyPanel(), new DnsPanel(),
-                new NtpPanel(), new VrrpPanel()));
+                new NtpPanel(), new VrrpPanel(), new DhcpPanel()));
     }
 
     StatsPage(List<StatsPanel> panels) {

@@ -2,6 +2,7 @@ package io.edgeplane.gateway.stats;
 
 import io.edgeplane.core.lifecycle.Health;
 import io.edgeplane.dns.stats.DnsStats;
+import io.edgeplane.dhcp.server.DhcpStatus;
 import io.edgeplane.ntp.stats.NtpStats;
 import io.edgeplane.vrrp.server.InstanceStatus;
 import io.edgeplane.proxy.stats.ProxyStats;
@@ -28,13 +29,14 @@ import java.util.Optional;
  * @param dns             the DNS server's stats, empty when no DNS server runs
  * @param ntp             the NTP service's stats (client and server), empty when no NTP service runs
  * @param vrrp            each VRRP instance, empty when no VRRP service runs
+ * @param dhcp            the DHCP server's state and leases, empty when no DHCP server runs
  * @param canWrite        whether the viewer may drain, enable or take servers out of service
  * @param refresh         how often the page reloads itself; {@link Duration#ZERO} for never
  */
 public record StatsPageModel(String node, String version, Instant now, Duration uptime, String configSource,
                              Instant configAppliedAt, Map<String, Health> services, Optional<ProxyStats> proxy,
                              Optional<DnsStats> dns, Optional<NtpStats> ntp, Optional<List<InstanceStatus>> vrrp,
-                             boolean canWrite, Duration refresh) {
+                             Optional<DhcpStatus> dhcp, boolean canWrite, Duration refresh) {
 
     public StatsPageModel {
         Objects.requireNonNull(node, "node");
@@ -47,6 +49,7 @@ public record StatsPageModel(String node, String version, Instant now, Duration 
         Objects.requireNonNull(dns, "dns");
         Objects.requireNonNull(ntp, "ntp");
         vrrp = Objects.requireNonNull(vrrp, "vrrp").map(List::copyOf);
+        Objects.requireNonNull(dhcp, "dhcp");
         Objects.requireNonNull(refresh, "refresh");
         if (uptime.isNegative()) {
             throw new IllegalArgumentException("uptime must not be negative, got " + uptime);
@@ -58,11 +61,20 @@ public record StatsPageModel(String node, String version, Instant now, Duration 
         services = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(services, "services")));
     }
 
+    /** A model of a node that runs no DHCP server. */
+    public StatsPageModel(String node, String version, Instant now, Duration uptime, String configSource,
+                          Instant configAppliedAt, Map<String, Health> services, Optional<ProxyStats> proxy,
+                          Optional<DnsStats> dns, Optional<NtpStats> ntp, Optional<List<InstanceStatus>> vrrp,
+                          boolean canWrite, Duration refresh) {
+        this(node, version, now, uptime, configSource, configAppliedAt, services, proxy, dns, ntp, vrrp,
+                Optional.empty(), canWrite, refresh);
+    }
+
     /** A model of a node that runs no VRRP. */
     public StatsPageModel(String node, String version, Instant now, Duration uptime, String configSource,
                           Instant configAppliedAt, Map<String, Health> services, Optional<ProxyStats> proxy,
                           Optional<DnsStats> dns, Optional<NtpStats> ntp, boolean canWrite, Duration refresh) {
         this(node, version, now, uptime, configSource, configAppliedAt, services, proxy, dns, ntp, Optional.empty(),
-                canWrite, refresh);
+                Optional.empty(), canWrite, refresh);
     }
 }

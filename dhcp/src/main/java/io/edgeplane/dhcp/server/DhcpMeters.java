@@ -1,0 +1,86 @@
+package io.edgeplane.dhcp.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The DHCP server's Prometheus series: requests and replies by message type, what was dropped or left unanswered
+ * by reason, the leases held and addresses free, probe conflicts, and the journal's commits.
+ */
+final class DhcpMeters {
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, Counter> replies = new ConcurrentHashMap<>();
+    private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+    private final Map<String, Counter> ignored = new ConcurrentHashMap<>();
+    private final AtomicLong leases = new AtomicLong();
+    private final AtomicLong poolFree = new AtomicLong();
+    private final Counter conflicts;
+    private final Counter expired;
+    private final Timer commits;
+
+    DhcpMeters(MeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        Gauge.builder("edgeplane.dhcp.leases", leases, AtomicLong::get).description("Leases held now")
+                .register(registry);
+        Gauge.builder("edgeplane.dhcp.pool.free", poolFree, AtomicLong::get)
+                .description("Addresses of the ranges neither leased, offered, reserved nor held back").register(registry);
+        conflicts = Counter.builder("edgeplane.dhcp.probe.conflicts")
+                .description("Addresses that answered a probe before being offered, and were held back").register(registry);
+        expired = Counter.builder("edgeplane.dhcp.leases.expired").description("Leases that ran out unrenewed")
+                .register(registry);
+        commits = Timer.builder("edgeplane.dhcp.journal.commit")
+                .description("Lease journal commits (one write and one fdatasync for a batch of leases)").register(registry);
+    }
+
+    void request(String type) {
+        count(requests, type, "edgeplane.dhcp.requests", "Requests received, by message type");
+    }
+
+    void reply(String type) {
+        count(replies, type, "edgeplane.dhcp.replies", "Replies sent, by message type");
+    }
+
+    /** A datagram dropped before the responder saw it (malformed, rate limited) or a reply that could not be sent. */
+    void dropped(String reason) {
+        count(dropped, reason, "edgeplane.dhcp.dropped", "Datagrams dropped or replies not sent, by reason");
+    }
+
+    /** A well-formed request the responder chose not to answer. */
+    void ignored(String reason) {
+        count(ignored, reason, "edgeplane.dhcp.ignored", "Requests left unanswered by decision, by reason");
+    }
+
+    void conflict() {
+        conflicts.increment();
+    }
+
+    void expired(int count) {
+        expired.increment(count);
+    }
+
+    void committed(long nanos) {
+        commits.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void state(long leaseCount, long free) {
+        leases.set(leaseCount);
+        poolFree.set(free);
+    }
+
+    private void count(Map<String, Counter> counters, String tag, String name, String description) {
+        String key = tag.toLowerCase(Locale.ROOT);
+        String tagName = name.endsWith("requests") || name.endsWith("replies") ? "type" : "reason";
+        counters.computeIfAbsent(key, k -> Counter.builder(name).tag(tagName, k).description(description)
+                .register(registry)).increment();
+    }
+}
