@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A failing disk: a commit or compaction that throws leaves the journal usable and the file holding only ACKed lines. */
+/** A failing disk: a commit or compaction that throws leaves the journal usable and only ACKed lines in the file. */
 class LeaseJournalFaultTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(1_800_000_000L), ZoneOffset.UTC);

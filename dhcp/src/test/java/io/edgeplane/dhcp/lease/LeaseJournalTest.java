@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeplane.dhcp.codec.HardwareAddress;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -41,7 +42,7 @@ class LeaseJournalTest {
         return LeaseJournal.open(file(), CLOCK);
     }
 
-    private Map<java.net.Inet4Address, Lease> reopened() throws IOException {
+    private Map<Inet4Address, Lease> reopened() throws IOException {
         try (LeaseJournal journal = open()) {
             assertThat(journal.report().corruptLines()).isEmpty();
             return journal.recovered();
@@ -287,7 +288,7 @@ class LeaseJournalTest {
             journal.commit();
         }
 
-        Map<java.net.Inet4Address, Lease> recovered = reopened();
+        Map<Inet4Address, Lease> recovered = reopened();
         assertThat(recovered).hasSize(live.size() + 2)
                 .containsEntry(ip("198.18.0.20"), lease("198.18.0.20", "buffered", 500))
                 .containsEntry(ip("198.18.0.21"), lease("198.18.0.21", "after", 600));
