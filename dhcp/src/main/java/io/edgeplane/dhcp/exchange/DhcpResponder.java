@@ -248,8 +248,9 @@ public final class DhcpResponder {
         Duration leaseTime = requestedLease(message, reservedAt.map(Reservation::lease)
                 .orElseGet(() -> settings.rangeLease(address)));
         Optional<String> name = reservedAt.flatMap(Reservation::name).or(() -> ClientHostName.of(message.options()));
-        Lease lease = new Lease(address, message.chaddr(), message.options().clientIdentifier().map(ClientId::new),
-                name, clock.instant().plus(leaseTime));
+        Optional<ClientId> clientId = message.options().clientIdentifier()
+                .filter(id -> id.length > 0 && id.length <= ClientId.MAX_LENGTH).map(ClientId::new);
+        Lease lease = new Lease(address, message.chaddr(), clientId, name, clock.instant().plus(leaseTime));
         Optional<String> previousName = bindings.at(address).orElse(null) instanceof Binding.Leased old
                 ? old.lease().hostName() : Optional.empty();
         bind(lease, client);

@@ -74,7 +74,7 @@ public final class LeaseNames {
     }
 
     /** Takes every name out of DNS, as when the server stops. */
-    void clear() {
+    public void clear() {
         holders.clear();
         reserved.clear();
         try {
