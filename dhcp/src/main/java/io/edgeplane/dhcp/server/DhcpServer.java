@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,12 +103,27 @@ final class DhcpServer {
         thread = Thread.ofPlatform().name("dhcp").daemon(true).start(loop);
     }
 
-    /** Applies new ranges, options and reservations on the server thread. */
+    /**
+     * Applies new ranges, options and reservations on the server thread, and returns once they are in force, so
+     * no request is answered under the old config after the reload said it was done.
+     */
     void reconfigure(DhcpSettings newSettings) {
+        CompletableFuture<Void> applied = new CompletableFuture<>();
         loop.submit(() -> {
-            responder.reconfigure(newSettings);
-            loop.limiter(new RequestRateLimiter(newSettings.config().rateLimit(), nanos.getAsLong()));
+            try {
+                responder.reconfigure(newSettings);
+                loop.limiter(new RequestRateLimiter(newSettings.config().rateLimit(), nanos.getAsLong()));
+            } finally {
+                applied.complete(null);
+            }
         });
+        try {
+            applied.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("dhcp: the server thread took more than 5s to apply the new config; it will when it can");
+        }
     }
 
     boolean alive() {
