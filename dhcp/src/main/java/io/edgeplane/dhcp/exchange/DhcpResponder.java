@@ -92,6 +92,11 @@ public final class DhcpResponder {
         return leases;
     }
 
+    /** How many leases are held now. */
+    public int leaseCount() {
+        return bindings.leaseCount();
+    }
+
     /** How many addresses the ranges hold, and how many are free. */
     public long poolSize() {
         return pool.size();

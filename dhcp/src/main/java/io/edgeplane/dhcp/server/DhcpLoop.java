@@ -124,10 +124,10 @@ final class DhcpLoop implements Runnable {
             meters.expired(expired);
         }
         commitAndSend();
-        if (journal.wantsCompaction(responder.leases().size())) {
+        if (journal.wantsCompaction(responder.leaseCount())) {
             compact();
         }
-        meters.state(responder.leases().size(), responder.poolFree());
+        meters.state(responder.leaseCount(), responder.poolFree());
     }
 
     private Duration timeout() {
