@@ -4,7 +4,7 @@ package io.edgeplane.core.os.net;
  * The numbers of the Linux ABI (x86_64 and aarch64, LP64 glibc) this package passes to the kernel: address families,
  * socket options, flags and struct offsets. Each was printed by a C probe compiled against this machine's
  * {@code <sys/socket.h>}, {@code <netinet/in.h>}, {@code <linux/rtnetlink.h>}, {@code <linux/if_packet.h>},
- * {@code <poll.h>} and {@code <sys/eventfd.h>}; {@code AbiTest} repeats the values it printed.
+ * {@code <linux/icmp.h>}, {@code <poll.h>} and {@code <sys/eventfd.h>}; {@code AbiTest} repeats the values it printed.
  */
 final class Abi {
 
@@ -13,9 +13,12 @@ final class Abi {
     static final int AF_INET6 = 10;
     static final int AF_NETLINK = 16;
     static final int AF_PACKET = 17;
+    static final int SOCK_DGRAM = 2;
     static final int SOCK_RAW = 3;
     static final int SOCK_CLOEXEC = 0x80000;
     static final int SOL_SOCKET = 1;
+    static final int SO_REUSEADDR = 2;
+    static final int SO_BROADCAST = 6;
     static final int SO_RCVBUF = 8;
     static final int SO_BINDTODEVICE = 25;
     static final int MSG_CTRUNC = 0x08;
@@ -23,6 +26,8 @@ final class Abi {
     static final int MSG_DONTWAIT = 0x40;
 
     // <netinet/in.h>: IPv4
+    static final int IPPROTO_ICMP = 1;
+    static final int IPPROTO_UDP = 17;
     static final int SOL_IP = 0;
     static final int IP_TTL = 2;
     static final int IP_PKTINFO = 8;
@@ -32,6 +37,10 @@ final class Abi {
     static final int IP_ADD_MEMBERSHIP = 35;
     static final int IP_DROP_MEMBERSHIP = 36;
     static final int IP_MULTICAST_ALL = 49;
+
+    // <linux/icmp.h>: a raw ICMP socket's filter of the types it does not want
+    static final int SOL_RAW = 255;
+    static final int ICMP_FILTER = 1;
 
     // <netinet/in.h>: IPv6
     static final int SOL_IPV6 = 41;
@@ -109,6 +118,9 @@ final class Abi {
     static final int MSG_CONTROL = 32;
     static final int MSG_CONTROLLEN = 40;
     static final int MSG_FLAGS = 48;
+    /** {@code struct mmsghdr} (64 bytes): a msghdr, then {@code msg_len}, padded to 8. */
+    static final int MMSGHDR_SIZE = 64;
+    static final int MMSG_LEN = 56;
     static final int IOVEC_SIZE = 16;
     static final int IOV_LEN = 8;
     static final int CMSGHDR_SIZE = 16;

@@ -34,6 +34,8 @@ public final class Libc {
     private final MethodHandle setsockopt;
     private final MethodHandle sendto;
     private final MethodHandle recvmsg;
+    private final MethodHandle recvmmsg;
+    private final MethodHandle sendmmsg;
     private final MethodHandle recvfrom;
     private final MethodHandle poll;
     private final MethodHandle eventfd;
@@ -52,6 +54,10 @@ public final class Libc {
         sendto = bind(linker, libc, "sendto",
                 FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), errno);
         recvmsg = bind(linker, libc, "recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), errno);
+        recvmmsg = bind(linker, libc, "recvmmsg",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS), errno);
+        sendmmsg = bind(linker, libc, "sendmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+                errno);
         recvfrom = bind(linker, libc, "recvfrom",
                 FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS), errno);
         poll = bind(linker, libc, "poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), errno);
@@ -161,6 +167,37 @@ public final class Libc {
             throw e;
         } catch (Throwable t) {
             throw downcallFailed("recvmsg", t);
+        }
+    }
+
+    /**
+     * {@code recvmmsg} without a timeout (a caller waits in {@link NativeSocket#awaitReadable} first, where
+     * closing reaches it): fills up to {@code count} {@code struct mmsghdr} and returns how many.
+     */
+    int recvmmsg(int fd, MemorySegment mmsghdrs, int count, int flags, String what) throws SystemCallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(CAPTURE);
+            return check((int) recvmmsg.invokeExact(capture, fd, mmsghdrs, count, flags, MemorySegment.NULL), what,
+                    capture);
+        } catch (SystemCallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw downcallFailed("recvmmsg", t);
+        }
+    }
+
+    /**
+     * {@code sendmmsg}: sends up to {@code count} {@code struct mmsghdr} and returns how many went; an error only
+     * when the first one failed (the kernel reports a later one's by stopping before it).
+     */
+    int sendmmsg(int fd, MemorySegment mmsghdrs, int count, int flags, String what) throws SystemCallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment capture = arena.allocate(CAPTURE);
+            return check((int) sendmmsg.invokeExact(capture, fd, mmsghdrs, count, flags), what, capture);
+        } catch (SystemCallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw downcallFailed("sendmmsg", t);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.edgeplane.core.os.net;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
@@ -86,6 +87,23 @@ final class NativeSocket implements AutoCloseable {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /**
+     * {@code SO_BINDTODEVICE}: sends leave by, and receives come only from, {@code interfaceName} (at most 15
+     * bytes). ENODEV when the namespace has no such interface.
+     */
+    void bindToDevice(String interfaceName) throws IOException {
+        byte[] name = Link.requireName(interfaceName);
+        use(fd -> {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment value = arena.allocate(name.length + 1L);
+                MemorySegment.copy(name, 0, value, JAVA_BYTE, 0, name.length);
+                libc.setsockopt(fd, Abi.SOL_SOCKET, Abi.SO_BINDTODEVICE, value,
+                        "setsockopt(" + description + ", SO_BINDTODEVICE " + interfaceName + ")");
+            }
+            return null;
+        });
     }
 
     /**

@@ -2,6 +2,7 @@ package io.edgeplane.core.os.net;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
@@ -23,6 +24,8 @@ final class SocketAddresses {
 
     /** Network byte order for the fields the kernel keeps big-endian (ports, ethertypes). */
     static final ValueLayout.OfShort NET_SHORT = JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    /** Network byte order for IPv4 addresses read as one int. */
+    static final ValueLayout.OfInt NET_INT = JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     private SocketAddresses() {
     }
@@ -43,6 +46,25 @@ final class SocketAddresses {
         MemorySegment.copy(address.getAddress(), 0, sin6, JAVA_BYTE, Abi.SIN6_ADDR, 16);
         sin6.set(JAVA_INT, Abi.SIN6_SCOPE_ID, scopeId);
         return sin6;
+    }
+
+    /** A {@code sockaddr_in} for {@code address} and {@code port}. */
+    static MemorySegment ipv4(SegmentAllocator allocator, Inet4Address address, int port) {
+        MemorySegment sin = allocator.allocate(Abi.SOCKADDR_IN_SIZE, 4);
+        writeIpv4(sin, address, port);
+        return sin;
+    }
+
+    /** Fills the 16 bytes of {@code sin} with a {@code sockaddr_in} for {@code address} and {@code port}. */
+    static void writeIpv4(MemorySegment sin, Inet4Address address, int port) {
+        Objects.requireNonNull(address, "address");
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port " + port + ": expected 0..65535");
+        }
+        sin.asSlice(0, Abi.SOCKADDR_IN_SIZE).fill((byte) 0);
+        sin.set(JAVA_SHORT, 0, (short) Abi.AF_INET);
+        sin.set(NET_SHORT, Abi.SIN_PORT, (short) port);
+        MemorySegment.copy(address.getAddress(), 0, sin, JAVA_BYTE, Abi.SIN_ADDR, 4);
     }
 
     /** The address in a {@code sockaddr_in} or {@code sockaddr_in6}; a link-local IPv6 one keeps its scope id. */
@@ -106,6 +128,22 @@ final class SocketAddresses {
         MemorySegment.copy(group.getAddress(), 0, mreq, JAVA_BYTE, 0, 16);
         mreq.set(JAVA_INT, Abi.IPV6MR_INTERFACE, ifindex);
         return mreq;
+    }
+
+    /** An IPv4 address as the int its four bytes make in network order. */
+    static int ipv4Bits(Inet4Address address) {
+        byte[] b = address.getAddress();
+        return (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | b[3] & 0xFF;
+    }
+
+    /** The IPv4 address whose four bytes in network order make {@code bits}. */
+    static Inet4Address ipv4(int bits) {
+        try {
+            return (Inet4Address) InetAddress.getByAddress(new byte[] {
+                (byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("unreachable: the address has 4 bytes", e);
+        }
     }
 
     static byte[] bytes(MemorySegment segment, long offset, int length) {

@@ -110,4 +110,14 @@ class AbiTest {
         assertThat(new int[] {Errno.EEXIST, Errno.EADDRNOTAVAIL, Errno.ENOBUFS, Errno.EAGAIN, Errno.EINTR,
             Errno.ENODEV, Errno.EPERM, Errno.ENOPROTOOPT}).containsExactly(17, 99, 105, 11, 4, 19, 1, 92);
     }
+
+    @Test
+    void udpAndIcmpNumbersAreTheHeaders() {
+        // Printed by the same kind of probe: <sys/socket.h>, <netinet/in.h>, <linux/icmp.h> (gcc, glibc 2.36).
+        assertThat(new int[] {Abi.SOCK_DGRAM, Abi.IPPROTO_ICMP, Abi.IPPROTO_UDP}).containsExactly(2, 1, 17);
+        assertThat(new int[] {Abi.SO_REUSEADDR, Abi.SO_BROADCAST}).containsExactly(2, 6);
+        assertThat(new int[] {Abi.SOL_RAW, Abi.ICMP_FILTER}).containsExactly(255, 1);
+        assertThat(Abi.MMSGHDR_SIZE).as("sizeof(struct mmsghdr)").isEqualTo(64);
+        assertThat(Abi.MMSG_LEN).as("offsetof(struct mmsghdr, msg_len)").isEqualTo(56);
+    }
 }

@@ -35,6 +35,17 @@ class SocketAddressesTest {
     }
 
     @Test
+    void sockaddrInWithAPortAndAddressesAsBits() throws Exception {
+        Inet4Address broadcast = (Inet4Address) InetAddress.getByName("255.255.255.255");
+        MemorySegment sin = SocketAddresses.ipv4(arena, broadcast, 67);
+        assertThat(hex(sin)).isEqualTo("0200" + "0043" + "ffffffff" + "0000000000000000");
+        assertThat(SocketAddresses.ipv4Bits((Inet4Address) InetAddress.getByName("198.18.0.1"))).isEqualTo(0xC6120001);
+        assertThat(SocketAddresses.ipv4(0xC6120001)).isEqualTo(InetAddress.getByName("198.18.0.1"));
+        assertThat(SocketAddresses.ipv4(-1)).isEqualTo(broadcast);
+        assertThatThrownBy(() -> SocketAddresses.ipv4(arena, broadcast, 65_536)).hasMessageContaining("port 65536");
+    }
+
+    @Test
     void sockaddrIn6HoldsAddressAndScope() throws Exception {
         InetAddress linkLocal = Inet6Address.getByAddress(null, InetAddress.getByName("fe80::1").getAddress(), 7);
         MemorySegment sin6 = SocketAddresses.ip(arena, linkLocal, 7);
