@@ -3,7 +3,6 @@ package io.edgeplane.config.dhcp;
 import io.edgeplane.config.bind.Checked;
 import io.edgeplane.config.bind.Checks;
 import java.net.InetAddress;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,7 +42,7 @@ public record DhcpExtraOptionConfig(int code, Optional<String> text, Optional<St
             return text.get().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         if (hex.isPresent()) {
-            return HexFormat.of().parseHex(hex.get().replace(":", ""));
+            return HexBytes.parse(hex.get());
         }
         if (!addresses.isEmpty()) {
             byte[] out = new byte[addresses.size() * 4];
@@ -100,15 +99,6 @@ public record DhcpExtraOptionConfig(int code, Optional<String> text, Optional<St
     }
 
     private static boolean validHex(String h) {
-        String digits = h.replace(":", "");
-        if (digits.isEmpty() || digits.length() % 2 != 0) {
-            return false;
-        }
-        for (int i = 0; i < digits.length(); i++) {
-            if (Character.digit(digits.charAt(i), 16) < 0) {
-                return false;
-            }
-        }
-        return true;
+        return HexBytes.length(h) >= 1;
     }
 }

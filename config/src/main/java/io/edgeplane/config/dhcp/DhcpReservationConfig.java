@@ -5,7 +5,6 @@ import io.edgeplane.config.bind.Checks;
 import io.edgeplane.config.value.MacAddress;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,7 +32,7 @@ public record DhcpReservationConfig(Optional<MacAddress> mac, Optional<String> c
 
     /** The client identifier's bytes, if one is given (meaningful once the checks passed). */
     public Optional<byte[]> clientIdBytes() {
-        return clientId.map(id -> HexFormat.of().parseHex(id.replace(":", "")));
+        return clientId.map(HexBytes::parse);
     }
 
     @Override
@@ -41,9 +40,8 @@ public record DhcpReservationConfig(Optional<MacAddress> mac, Optional<String> c
         checks.require(mac.isPresent() || clientId.isPresent(), "a reservation needs the client's mac or client_id",
                 "such as mac: \"52:54:00:12:34:56\"");
         clientId.ifPresent(id -> {
-            String digits = id.replace(":", "");
-            boolean hex = digits.length() >= 4 && digits.length() % 2 == 0 && digits.length() <= 2 * 255
-                    && digits.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+            int length = HexBytes.length(id);
+            boolean hex = length >= 2 && length <= 255;
             checks.key("client_id").require(hex, "'" + id + "' is not a client identifier",
                     "2 to 255 hex pairs, such as 01:52:54:00:12:34:56 (type 1, then the MAC)");
         });
