@@ -5,6 +5,7 @@ import io.edgeplane.config.bind.Checks;
 import io.edgeplane.config.bind.Default;
 import io.edgeplane.config.bind.Key;
 import io.edgeplane.config.value.InterfaceNames;
+import io.edgeplane.config.value.IpAddresses;
 import io.edgeplane.config.value.MacAddress;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -109,7 +110,8 @@ public record DhcpConfig(
             r.clientId().ifPresent(id -> unique(at.key("client_id"),
                     clientIds.putIfAbsent(id.replace(":", "").toLowerCase(Locale.ROOT), index),
                     "client_id " + id));
-            unique(at.key("address"), addresses.putIfAbsent(r.address(), index), "address " + r.address().getHostAddress());
+            unique(at.key("address"), addresses.putIfAbsent(r.address(), index),
+                    "address " + IpAddresses.format(r.address()));
             r.name().ifPresent(n -> unique(at.key("name"), names.putIfAbsent(n.toLowerCase(Locale.ROOT), index),
                     "name " + n));
         }

@@ -2,6 +2,7 @@ package io.edgeplane.config.dhcp;
 
 import io.edgeplane.config.bind.Checked;
 import io.edgeplane.config.bind.Checks;
+import io.edgeplane.config.value.IpAddresses;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
@@ -83,7 +84,7 @@ public record DhcpExtraOptionConfig(int code, Optional<String> text, Optional<St
                 "hex pairs such as 01:02:0a or 01020a"));
         for (int i = 0; i < addresses.size(); i++) {
             checks.key("addresses").index(i).require(Ipv4Numbers.isIpv4(addresses.get(i)),
-                    addresses.get(i).getHostAddress() + " is not IPv4", Ipv4Numbers.EXPECTED);
+                    IpAddresses.format(addresses.get(i)) + " is not IPv4", Ipv4Numbers.EXPECTED);
         }
         uint32.ifPresent(v -> checks.key("uint32").require(v >= 0 && v <= 0xFFFF_FFFFL, v + " is not 0..4294967295",
                 "an unsigned 32-bit number"));

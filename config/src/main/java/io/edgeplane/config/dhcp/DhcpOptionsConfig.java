@@ -3,6 +3,7 @@ package io.edgeplane.config.dhcp;
 import io.edgeplane.config.bind.Checked;
 import io.edgeplane.config.bind.Checks;
 import io.edgeplane.config.dns.DnsNames;
+import io.edgeplane.config.value.IpAddresses;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashSet;
@@ -74,6 +75,6 @@ public record DhcpOptionsConfig(Optional<InetAddress> router, List<InetAddress> 
     static final List<Integer> NAMED_CODES = List.of(1, 3, 6, 15, 28, 42, 58, 59);
 
     private static void requireIpv4(Checks checks, InetAddress address) {
-        checks.require(Ipv4Numbers.isIpv4(address), address.getHostAddress() + " is not IPv4", Ipv4Numbers.EXPECTED);
+        checks.require(Ipv4Numbers.isIpv4(address), IpAddresses.format(address) + " is not IPv4", Ipv4Numbers.EXPECTED);
     }
 }

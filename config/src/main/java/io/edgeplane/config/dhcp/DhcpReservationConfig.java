@@ -2,6 +2,7 @@ package io.edgeplane.config.dhcp;
 
 import io.edgeplane.config.bind.Checked;
 import io.edgeplane.config.bind.Checks;
+import io.edgeplane.config.value.IpAddresses;
 import io.edgeplane.config.value.MacAddress;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -45,7 +46,7 @@ public record DhcpReservationConfig(Optional<MacAddress> mac, Optional<String> c
             checks.key("client_id").require(hex, "'" + id + "' is not a client identifier",
                     "2 to 255 hex pairs, such as 01:52:54:00:12:34:56 (type 1, then the MAC)");
         });
-        checks.key("address").require(Ipv4Numbers.isIpv4(address), address.getHostAddress() + " is not IPv4",
+        checks.key("address").require(Ipv4Numbers.isIpv4(address), IpAddresses.format(address) + " is not IPv4",
                 Ipv4Numbers.EXPECTED);
         name.ifPresent(n -> checks.key("name").require(HostLabels.valid(n), "'" + n + "' is not a host name",
                 HostLabels.EXPECTED));
