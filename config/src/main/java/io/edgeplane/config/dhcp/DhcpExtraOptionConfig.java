@@ -92,7 +92,10 @@ public record DhcpExtraOptionConfig(int code, Optional<String> text, Optional<St
                 "an unsigned 16-bit number"));
         uint8.ifPresent(v -> checks.key("uint8").require(v >= 0 && v <= 0xFF, v + " is not 0..255", "one byte"));
         text.ifPresent(t -> checks.key("text").require(!t.isEmpty(), "the text is empty", "a non-empty string"));
-        if (text.isPresent() || (hex.isPresent() && validHex(hex.get())) || !addresses.isEmpty()) {
+        // An empty text or bad hex is reported above; its length would only say it again.
+        boolean sized = text.filter(t -> !t.isEmpty()).isPresent()
+                || hex.filter(DhcpExtraOptionConfig::validHex).isPresent() || !addresses.isEmpty();
+        if (sized) {
             int length = value().length;
             checks.require(length >= 1 && length <= MAX_LENGTH, "option " + code + " is " + length + " bytes long",
                     "1 to " + MAX_LENGTH + " bytes");
