@@ -22,7 +22,7 @@ import java.util.Optional;
  * The DHCPv4 server: dnsmasq's DHCP side. It answers on one interface, whose IPv4 address is its server
  * identifier, hands out addresses from {@code ranges} and the fixed {@code reservations}, keeps every lease in
  * {@code lease_file} (each one on disk before the client hears of it) and puts the clients' names in DNS under
- * {@code options.domain}. Defaults are dnsmasq's.
+ * {@code options.domain}. Defaults are dnsmasq's, except {@code authoritative}.
  *
  * @param interfaceName     the interface the server listens and answers on ({@code interface=})
  * @param ranges            dynamic address ranges ({@code dhcp-range})
@@ -31,7 +31,8 @@ import java.util.Optional;
  * @param leaseFile         the lease journal ({@code dhcp-leasefile})
  * @param authoritative     answer a request for an address this server does not know with a NAK, so a client moved
  *                          from another network gets a new lease at once ({@code dhcp-authoritative}); false =
- *                          ignore such requests, leaving them to the server that knows them
+ *                          ignore such requests, leaving them to the server that knows them, which is dnsmasq's
+ *                          default without {@code dhcp-authoritative}
  * @param probe             ping an address before offering it, and skip it if something answers (dnsmasq does,
  *                          unless {@code no-ping})
  * @param probeTimeout      how long a probe waits for an answer
