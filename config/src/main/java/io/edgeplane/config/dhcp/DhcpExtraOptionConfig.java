@@ -2,8 +2,8 @@ package io.edgeplane.config.dhcp;
 
 import io.edgeplane.config.bind.Checked;
 import io.edgeplane.config.bind.Checks;
+import io.edgeplane.config.value.IpAddresses;
 import java.net.InetAddress;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,7 +43,7 @@ public record DhcpExtraOptionConfig(int code, Optional<String> text, Optional<St
             return text.get().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         if (hex.isPresent()) {
-            return HexFormat.of().parseHex(hex.get().replace(":", ""));
+            return HexBytes.parse(hex.get());
         }
         if (!addresses.isEmpty()) {
             byte[] out = new byte[addresses.size() * 4];
@@ -84,7 +84,7 @@ public record DhcpExtraOptionConfig(int code, Optional<String> text, Optional<St
                 "hex pairs such as 01:02:0a or 01020a"));
         for (int i = 0; i < addresses.size(); i++) {
             checks.key("addresses").index(i).require(Ipv4Numbers.isIpv4(addresses.get(i)),
-                    addresses.get(i).getHostAddress() + " is not IPv4", Ipv4Numbers.EXPECTED);
+                    IpAddresses.format(addresses.get(i)) + " is not IPv4", Ipv4Numbers.EXPECTED);
         }
         uint32.ifPresent(v -> checks.key("uint32").require(v >= 0 && v <= 0xFFFF_FFFFL, v + " is not 0..4294967295",
                 "an unsigned 32-bit number"));
@@ -92,7 +92,10 @@ public record DhcpExtraOptionConfig(int code, Optional<String> text, Optional<St
                 "an unsigned 16-bit number"));
         uint8.ifPresent(v -> checks.key("uint8").require(v >= 0 && v <= 0xFF, v + " is not 0..255", "one byte"));
         text.ifPresent(t -> checks.key("text").require(!t.isEmpty(), "the text is empty", "a non-empty string"));
-        if (text.isPresent() || (hex.isPresent() && validHex(hex.get())) || !addresses.isEmpty()) {
+        // An empty text or bad hex is reported above; its length would only say it again.
+        boolean sized = text.filter(t -> !t.isEmpty()).isPresent()
+                || hex.filter(DhcpExtraOptionConfig::validHex).isPresent() || !addresses.isEmpty();
+        if (sized) {
             int length = value().length;
             checks.require(length >= 1 && length <= MAX_LENGTH, "option " + code + " is " + length + " bytes long",
                     "1 to " + MAX_LENGTH + " bytes");
@@ -100,15 +103,6 @@ public record DhcpExtraOptionConfig(int code, Optional<String> text, Optional<St
     }
 
     private static boolean validHex(String h) {
-        String digits = h.replace(":", "");
-        if (digits.isEmpty() || digits.length() % 2 != 0) {
-            return false;
-        }
-        for (int i = 0; i < digits.length(); i++) {
-            if (Character.digit(digits.charAt(i), 16) < 0) {
-                return false;
-            }
-        }
-        return true;
+        return HexBytes.length(h) >= 1;
     }
 }

@@ -3,6 +3,7 @@ package io.edgeplane.config.dhcp;
 import io.edgeplane.config.bind.Checked;
 import io.edgeplane.config.bind.Checks;
 import io.edgeplane.config.dns.DnsNames;
+import io.edgeplane.config.value.IpAddresses;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashSet;
@@ -57,7 +58,9 @@ public record DhcpOptionsConfig(Optional<InetAddress> router, List<InetAddress> 
                 "renewal_time must be positive", "such as 30m"));
         rebindingTime.ifPresent(t -> checks.key("rebinding_time").require(!t.isNegative() && !t.isZero(),
                 "rebinding_time must be positive", "such as 52m30s"));
-        if (renewalTime.isPresent() && rebindingTime.isPresent()) {
+        // Only when both are positive: a time that is not is reported above, and comparing it would say so again.
+        if (renewalTime.filter(Duration::isPositive).isPresent()
+                && rebindingTime.filter(Duration::isPositive).isPresent()) {
             checks.key("rebinding_time").require(rebindingTime.get().compareTo(renewalTime.get()) > 0,
                     "rebinding_time must come after renewal_time (RFC 2131 §4.4.5: T1 < T2 < lease)",
                     "such as renewal_time: 30m, rebinding_time: 52m30s");
@@ -74,6 +77,6 @@ public record DhcpOptionsConfig(Optional<InetAddress> router, List<InetAddress> 
     static final List<Integer> NAMED_CODES = List.of(1, 3, 6, 15, 28, 42, 58, 59);
 
     private static void requireIpv4(Checks checks, InetAddress address) {
-        checks.require(Ipv4Numbers.isIpv4(address), address.getHostAddress() + " is not IPv4", Ipv4Numbers.EXPECTED);
+        checks.require(Ipv4Numbers.isIpv4(address), IpAddresses.format(address) + " is not IPv4", Ipv4Numbers.EXPECTED);
     }
 }

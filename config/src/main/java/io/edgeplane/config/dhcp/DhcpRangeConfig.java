@@ -3,6 +3,7 @@ package io.edgeplane.config.dhcp;
 import io.edgeplane.config.bind.Checked;
 import io.edgeplane.config.bind.Checks;
 import io.edgeplane.config.bind.Default;
+import io.edgeplane.config.value.IpAddresses;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
@@ -51,23 +52,24 @@ public record DhcpRangeConfig(InetAddress from, InetAddress to, Optional<InetAdd
     @Override
     public void check(Checks checks) {
         boolean fromOk = checks.key("from").require(Ipv4Numbers.isIpv4(from),
-                from.getHostAddress() + " is not IPv4: the DHCP server is DHCPv4", Ipv4Numbers.EXPECTED);
+                IpAddresses.format(from) + " is not IPv4: the DHCP server is DHCPv4", Ipv4Numbers.EXPECTED);
         boolean toOk = checks.key("to").require(Ipv4Numbers.isIpv4(to),
-                to.getHostAddress() + " is not IPv4: the DHCP server is DHCPv4", Ipv4Numbers.EXPECTED);
+                IpAddresses.format(to) + " is not IPv4: the DHCP server is DHCPv4", Ipv4Numbers.EXPECTED);
         if (fromOk && toOk && checks.key("to").require(Ipv4Numbers.of(to) >= Ipv4Numbers.of(from),
-                "the range ends at " + to.getHostAddress() + ", before it starts at " + from.getHostAddress(),
+                "the range ends at " + IpAddresses.format(to) + ", before it starts at " + IpAddresses.format(from),
                 "to at or after from, such as from: 192.168.77.50, to: 192.168.77.150")) {
             checks.key("to").require(size() <= MAX_SIZE, "the range holds " + size() + " addresses, more than "
                     + MAX_SIZE, "a range of at most " + MAX_SIZE + " addresses (a /12)");
         }
         netmask.ifPresent(mask -> {
             if (checks.key("netmask").require(Ipv4Numbers.isIpv4(mask) && Ipv4Numbers.prefixLength(mask) > 0
-                    && Ipv4Numbers.prefixLength(mask) < 31, mask.getHostAddress() + " is not a netmask of a subnet"
+                    && Ipv4Numbers.prefixLength(mask) < 31, IpAddresses.format(mask) + " is not a netmask of a subnet"
                     + " with room for clients", "such as 255.255.255.0") && fromOk && toOk) {
                 long bits = Ipv4Numbers.of(mask);
                 checks.key("netmask").require((Ipv4Numbers.of(from) & bits) == (Ipv4Numbers.of(to) & bits),
-                        from.getHostAddress() + " and " + to.getHostAddress() + " are not in one subnet of netmask "
-                                + mask.getHostAddress(), "a range inside one subnet");
+                        IpAddresses.format(from) + " and " + IpAddresses.format(to)
+                                + " are not in one subnet of netmask " + IpAddresses.format(mask),
+                        "a range inside one subnet");
             }
         });
         checks.key("lease").require(lease.compareTo(MIN_LEASE) >= 0 && lease.compareTo(MAX_LEASE) <= 0,

@@ -2,10 +2,10 @@ package io.edgeplane.config.dhcp;
 
 import io.edgeplane.config.bind.Checked;
 import io.edgeplane.config.bind.Checks;
+import io.edgeplane.config.value.IpAddresses;
 import io.edgeplane.config.value.MacAddress;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,7 +33,7 @@ public record DhcpReservationConfig(Optional<MacAddress> mac, Optional<String> c
 
     /** The client identifier's bytes, if one is given (meaningful once the checks passed). */
     public Optional<byte[]> clientIdBytes() {
-        return clientId.map(id -> HexFormat.of().parseHex(id.replace(":", "")));
+        return clientId.map(HexBytes::parse);
     }
 
     @Override
@@ -41,13 +41,12 @@ public record DhcpReservationConfig(Optional<MacAddress> mac, Optional<String> c
         checks.require(mac.isPresent() || clientId.isPresent(), "a reservation needs the client's mac or client_id",
                 "such as mac: \"52:54:00:12:34:56\"");
         clientId.ifPresent(id -> {
-            String digits = id.replace(":", "");
-            boolean hex = digits.length() >= 4 && digits.length() % 2 == 0 && digits.length() <= 2 * 255
-                    && digits.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+            int length = HexBytes.length(id);
+            boolean hex = length >= 2 && length <= 255;
             checks.key("client_id").require(hex, "'" + id + "' is not a client identifier",
                     "2 to 255 hex pairs, such as 01:52:54:00:12:34:56 (type 1, then the MAC)");
         });
-        checks.key("address").require(Ipv4Numbers.isIpv4(address), address.getHostAddress() + " is not IPv4",
+        checks.key("address").require(Ipv4Numbers.isIpv4(address), IpAddresses.format(address) + " is not IPv4",
                 Ipv4Numbers.EXPECTED);
         name.ifPresent(n -> checks.key("name").require(HostLabels.valid(n), "'" + n + "' is not a host name",
                 HostLabels.EXPECTED));

@@ -25,17 +25,17 @@ public record MacAddress(String text) {
     public static MacAddress parse(String text) throws InvalidValueException {
         String s = text.strip();
         if (s.length() != LENGTH * 3 - 1) {
-            throw new InvalidValueException("'" + text + "' is not " + EXPECTED);
+            throw invalid(text);
         }
         char separator = s.charAt(2);
         if (separator != ':' && separator != '-') {
-            throw new InvalidValueException("'" + text + "' is not " + EXPECTED);
+            throw invalid(text);
         }
         StringBuilder canonical = new StringBuilder(s.length());
         for (int i = 0; i < LENGTH; i++) {
             int at = i * 3;
             if (!isHex(s.charAt(at)) || !isHex(s.charAt(at + 1)) || (i < LENGTH - 1 && s.charAt(at + 2) != separator)) {
-                throw new InvalidValueException("'" + text + "' is not " + EXPECTED);
+                throw invalid(text);
             }
             if (i > 0) {
                 canonical.append(':');
@@ -67,6 +67,11 @@ public record MacAddress(String text) {
             }
         }
         return true;
+    }
+
+    /** The binder adds {@link #EXPECTED} after the message, so the message only names the bad value. */
+    private static InvalidValueException invalid(String text) {
+        return new InvalidValueException("'" + text + "' is not a MAC address");
     }
 
     private static boolean isHex(char c) {

@@ -2,10 +2,15 @@ package io.edgeplane.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgeplane.config.ConfigLoader;
+import io.edgeplane.config.EdgeplaneConfig;
+import io.edgeplane.config.Variables;
+import io.edgeplane.gateway.runtime.ConfigSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +36,15 @@ class ExampleConfigsTest {
     @Test
     void theShippedDefaultIsTheEmbeddedOne() throws IOException {
         Path shipped = Path.of("src", "main", "resources", "io", "edgeplane", "gateway", "default.yaml");
-        assertThat(Files.readString(shipped)).isEqualTo(io.edgeplane.gateway.runtime.ConfigSource.Embedded.text());
+        assertThat(Files.readString(shipped)).isEqualTo(ConfigSource.Embedded.text());
+    }
+
+    @Test
+    void theEmbeddedDefaultServesNoDhcp() throws Exception {
+        // It runs unprivileged on loopback: a DHCP server needs port 67 and a real interface, so it has none.
+        EdgeplaneConfig config = new ConfigSource.Embedded().load(new ConfigLoader(Variables.of(Map.of())));
+
+        assertThat(config.dhcp()).isEmpty();
+        assertThat(ConfigSource.Embedded.text()).doesNotContainPattern("(?m)^dhcp:");
     }
 }
