@@ -22,7 +22,7 @@ import java.util.Optional;
  * The DHCPv4 server: dnsmasq's DHCP side. It answers on one interface, whose IPv4 address is its server
  * identifier, hands out addresses from {@code ranges} and the fixed {@code reservations}, keeps every lease in
  * {@code lease_file} (each one on disk before the client hears of it) and puts the clients' names in DNS under
- * {@code options.domain}. Defaults are dnsmasq's, except {@code authoritative}.
+ * {@code options.domain}. Defaults are dnsmasq's.
  *
  * @param interfaceName     the interface the server listens and answers on ({@code interface=})
  * @param ranges            dynamic address ranges ({@code dhcp-range})
@@ -46,7 +46,7 @@ public record DhcpConfig(
         DhcpOptionsConfig options,
         List<DhcpReservationConfig> reservations,
         @Default("/var/lib/edgeplane/dhcp.leases") String leaseFile,
-        @Default("true") boolean authoritative,
+        @Default("false") boolean authoritative,
         @Default("true") boolean probe,
         @Default("500ms") Duration probeTimeout,
         @Default("1000") int maxLeases,

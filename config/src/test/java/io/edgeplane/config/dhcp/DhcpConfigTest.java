@@ -82,10 +82,10 @@ class DhcpConfigTest {
         DhcpOptionsConfig options = new DhcpOptionsConfig(Optional.empty(), List.of(), Optional.of("localdomain"),
                 List.of(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
         assertThat(dhcp).isEqualTo(new DhcpConfig("eth1", List.of(range), options, List.of(),
-                "/var/lib/edgeplane/dhcp.leases", true, true, Duration.ofMillis(500), 1000, Duration.ofMinutes(10),
+                "/var/lib/edgeplane/dhcp.leases", false, true, Duration.ofMillis(500), 1000, Duration.ofMinutes(10),
                 new DhcpRateLimitConfig(4, 16, 20000, 65536)));
         // Spelled out, as the records document them:
-        assertThat(dhcp.authoritative()).as("dhcp-authoritative").isTrue();
+        assertThat(dhcp.authoritative()).as("no dhcp-authoritative").isFalse();
         assertThat(dhcp.probe()).as("dnsmasq pings unless no-ping").isTrue();
         assertThat(dhcp.probeTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(dhcp.maxLeases()).as("dhcp-lease-max").isEqualTo(1000);
@@ -134,7 +134,7 @@ class DhcpConfigTest {
 
         assertThat(dhcp).isEqualTo(new DhcpConfig("eth1", List.of(new DhcpRangeConfig(ip("192.168.77.50"),
                 ip("192.168.77.150"), Optional.empty(), Duration.ofHours(1))), noOptions(), List.of(),
-                "/var/lib/edgeplane/dhcp.leases", true, true, Duration.ofMillis(500), 1000, Duration.ofMinutes(10),
+                "/var/lib/edgeplane/dhcp.leases", false, true, Duration.ofMillis(500), 1000, Duration.ofMinutes(10),
                 new DhcpRateLimitConfig(4, 16, 20000, 65536)));
         assertThat(dhcp.ranges().getFirst().lease()).as("dnsmasq's dhcp-range default").isEqualTo(Duration.ofHours(1));
     }

@@ -238,6 +238,11 @@ public final class DhcpResponder {
             if (bindings.isHeldBack(address)) {
                 return nak(message, "address not available");
             }
+            if (!selecting && !authoritative && bindings.of(client).isEmpty()) {
+                // INIT-REBOOT or RENEWING by a client this server never leased to: another server's client, as far
+                // as a non-authoritative server knows (dnsmasq without dhcp-authoritative stays silent too).
+                return new Outcome.Ignored(IgnoreReason.NOT_AUTHORITATIVE, "no lease of " + client);
+            }
             boolean known = reservedAt.isPresent() || pool.contains(address);
             if (!known) {
                 return refuse(message, authoritative || selecting, "address not in a range of this server");
