@@ -65,6 +65,7 @@ public final class DhcpResponder {
                 bind(lease, client);
             } else {
                 log.remove(lease.address());
+                bindings.remember(client, lease.address());
                 // On a reload the lease's name is in DNS: a lease that ends takes its name along.
                 lease.hostName().ifPresent(n -> names.release(n, lease.address()));
             }
