@@ -243,10 +243,12 @@ public final class DhcpResponder {
             if (reservedAt.isEmpty() && !pool.isFree(address)) {
                 return nak(message, "address not available");
             }
-            boolean hasLease = bindings.of(client).orElse(null) instanceof Binding.Leased;
-            if (!hasLease && bindings.leaseCount() >= settings.config().maxLeases()) {
-                return new Outcome.Ignored(IgnoreReason.LEASE_LIMIT, settings.config().maxLeases() + " leases held");
-            }
+        }
+        // Also when the client holds our offer: offers are not counted, so each one could become a lease past the
+        // limit. A reservation is exempt, as in discover().
+        boolean hasLease = bindings.of(client).orElse(null) instanceof Binding.Leased;
+        if (!hasLease && reservedAt.isEmpty() && bindings.leaseCount() >= settings.config().maxLeases()) {
+            return new Outcome.Ignored(IgnoreReason.LEASE_LIMIT, settings.config().maxLeases() + " leases held");
         }
         Duration leaseTime = requestedLease(message, reservedAt.map(Reservation::lease)
                 .orElseGet(() -> settings.rangeLease(address)));
