@@ -112,6 +112,11 @@ final class ReplyFactory {
     }
 
     private static DhcpMessage reply(DhcpMessage request, Inet4Address ciaddr, Inet4Address yiaddr, DhcpOptions options) {
+        // RFC 3046 §2.2: the relay agent information goes back verbatim in every reply, as the last option.
+        Optional<byte[]> agent = request.options().relayAgentInformation();
+        if (agent.isPresent()) {
+            options = options.toBuilder().put(DhcpOptions.RELAY_AGENT_INFORMATION, agent.get()).build();
+        }
         return new DhcpMessage(DhcpMessage.BOOTREPLY, request.htype(), 0, request.xid(), 0, request.flags(), ciaddr,
                 yiaddr, DhcpMessage.ANY, request.giaddr(), request.chaddr(), "", "", options);
     }
