@@ -8,6 +8,7 @@ import io.edgeplane.dhcp.pool.AddressPool;
 import io.edgeplane.dhcp.pool.Binding;
 import io.edgeplane.dhcp.pool.Bindings;
 import io.edgeplane.dhcp.pool.ClientKey;
+import io.edgeplane.dhcp.pool.Ipv4Ints;
 import java.net.Inet4Address;
 import java.time.Clock;
 import java.time.Duration;
@@ -160,7 +161,8 @@ public final class DhcpResponder {
         Optional<Reservation> reservation = reservationOf(message);
         Inet4Address address;
         Duration lease;
-        if (reservation.isPresent() && takeable(reservation.get().address(), client)) {
+        if (reservation.isPresent() && takeable(reservation.get().address(), client)
+                && onClientNetwork(message, reservation.get().address())) {
             address = reservation.get().address();
             lease = reservation.get().lease();
         } else {
@@ -299,24 +301,26 @@ public final class DhcpResponder {
         return new Outcome.Answer(ack, ReplyFactory.deliveryOf(message, ack), false);
     }
 
+    /** Only addresses on the client's network: what acknowledge() would refuse must not be offered (§4.3.1). */
     private Optional<Inet4Address> chooseDynamic(DhcpMessage message, ClientKey client, Optional<Binding> current) {
         if (current.isPresent() && pool.contains(current.get().address())
-                && settings.reservationAt(current.get().address()).isEmpty()) {
+                && settings.reservationAt(current.get().address()).isEmpty()
+                && onClientNetwork(message, current.get().address())) {
             return Optional.of(current.get().address());
         }
-        Optional<Inet4Address> remembered = bindings.remembered(client).filter(this::offerable);
+        Optional<Inet4Address> remembered = bindings.remembered(client).filter(a -> offerable(message, a));
         if (remembered.isPresent()) {
             return remembered;
         }
-        Optional<Inet4Address> requested = message.options().requestedAddress().filter(this::offerable);
+        Optional<Inet4Address> requested = message.options().requestedAddress().filter(a -> offerable(message, a));
         if (requested.isPresent()) {
             return requested;
         }
-        return pool.findFree(client.spread());
+        return pool.findFree(client.spread(), range -> onClientNetwork(message, Ipv4Ints.address(range.first())));
     }
 
-    private boolean offerable(Inet4Address address) {
-        return pool.isFree(address) && onSubnet(address);
+    private boolean offerable(DhcpMessage message, Inet4Address address) {
+        return pool.isFree(address) && onSubnet(address) && onClientNetwork(message, address);
     }
 
     private boolean onSubnet(Inet4Address address) {
