@@ -8,6 +8,7 @@ import io.edgeplane.dhcp.pool.AddressPool;
 import io.edgeplane.dhcp.pool.Binding;
 import io.edgeplane.dhcp.pool.Bindings;
 import io.edgeplane.dhcp.pool.ClientKey;
+import io.edgeplane.dhcp.pool.Ipv4Ints;
 import java.net.Inet4Address;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,6 +66,9 @@ public final class DhcpResponder {
                 bind(lease, client);
             } else {
                 log.remove(lease.address());
+                bindings.remember(client, lease.address());
+                // On a reload the lease's name is in DNS: a lease that ends takes its name along.
+                lease.hostName().ifPresent(n -> names.release(n, lease.address()));
             }
         }
     }
@@ -162,7 +166,8 @@ public final class DhcpResponder {
         Optional<Reservation> reservation = reservationOf(message);
         Inet4Address address;
         Duration lease;
-        if (reservation.isPresent() && takeable(reservation.get().address(), client)) {
+        if (reservation.isPresent() && takeable(reservation.get().address(), client)
+                && onClientNetwork(message, reservation.get().address())) {
             address = reservation.get().address();
             lease = reservation.get().lease();
         } else {
@@ -250,10 +255,12 @@ public final class DhcpResponder {
             if (reservedAt.isEmpty() && !pool.isFree(address)) {
                 return nak(message, "address not available");
             }
-            boolean hasLease = bindings.of(client).orElse(null) instanceof Binding.Leased;
-            if (!hasLease && bindings.leaseCount() >= settings.config().maxLeases()) {
-                return new Outcome.Ignored(IgnoreReason.LEASE_LIMIT, settings.config().maxLeases() + " leases held");
-            }
+        }
+        // Also when the client holds our offer: offers are not counted, so each one could become a lease past the
+        // limit. A reservation is exempt, as in discover().
+        boolean hasLease = bindings.of(client).orElse(null) instanceof Binding.Leased;
+        if (!hasLease && reservedAt.isEmpty() && bindings.leaseCount() >= settings.config().maxLeases()) {
+            return new Outcome.Ignored(IgnoreReason.LEASE_LIMIT, settings.config().maxLeases() + " leases held");
         }
         Duration leaseTime = requestedLease(message, reservedAt.map(Reservation::lease)
                 .orElseGet(() -> settings.rangeLease(address)));
@@ -305,24 +312,26 @@ public final class DhcpResponder {
         return new Outcome.Answer(ack, ReplyFactory.deliveryOf(message, ack), false);
     }
 
+    /** Only addresses on the client's network: what acknowledge() would refuse must not be offered (§4.3.1). */
     private Optional<Inet4Address> chooseDynamic(DhcpMessage message, ClientKey client, Optional<Binding> current) {
         if (current.isPresent() && pool.contains(current.get().address())
-                && settings.reservationAt(current.get().address()).isEmpty()) {
+                && settings.reservationAt(current.get().address()).isEmpty()
+                && onClientNetwork(message, current.get().address())) {
             return Optional.of(current.get().address());
         }
-        Optional<Inet4Address> remembered = bindings.remembered(client).filter(this::offerable);
+        Optional<Inet4Address> remembered = bindings.remembered(client).filter(a -> offerable(message, a));
         if (remembered.isPresent()) {
             return remembered;
         }
-        Optional<Inet4Address> requested = message.options().requestedAddress().filter(this::offerable);
+        Optional<Inet4Address> requested = message.options().requestedAddress().filter(a -> offerable(message, a));
         if (requested.isPresent()) {
             return requested;
         }
-        return pool.findFree(client.spread());
+        return pool.findFree(client.spread(), range -> onClientNetwork(message, Ipv4Ints.address(range.first())));
     }
 
-    private boolean offerable(Inet4Address address) {
-        return pool.isFree(address) && onSubnet(address);
+    private boolean offerable(DhcpMessage message, Inet4Address address) {
+        return pool.isFree(address) && onSubnet(address) && onClientNetwork(message, address);
     }
 
     private boolean onSubnet(Inet4Address address) {

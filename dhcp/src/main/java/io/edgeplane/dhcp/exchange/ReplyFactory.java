@@ -97,17 +97,26 @@ final class ReplyFactory {
 
     private Duration renewal(Duration lease) {
         Duration configured = settings.config().options().renewalTime().orElse(lease.dividedBy(2));
-        return configured.compareTo(lease) < 0 ? configured : lease.dividedBy(2);
+        // T1 must come before T2 (RFC 2131 §4.4.5), in the whole seconds the options carry: before a configured T2
+        // that fits the lease, else before the default T2.
+        Duration latest = settings.config().options().rebindingTime().filter(t2 -> t2.compareTo(lease) < 0)
+                .orElse(lease.multipliedBy(7).dividedBy(8));
+        return configured.toSeconds() < latest.toSeconds() ? configured : lease.dividedBy(2);
     }
 
     private Duration rebinding(Duration lease) {
         Duration configured = settings.config().options().rebindingTime().orElse(lease.multipliedBy(7).dividedBy(8));
         Duration renewal = renewal(lease);
-        return configured.compareTo(lease) < 0 && configured.compareTo(renewal) > 0
+        return configured.compareTo(lease) < 0 && configured.toSeconds() > renewal.toSeconds()
                 ? configured : lease.multipliedBy(7).dividedBy(8);
     }
 
     private static DhcpMessage reply(DhcpMessage request, Inet4Address ciaddr, Inet4Address yiaddr, DhcpOptions options) {
+        // RFC 3046 §2.2: the relay agent information goes back verbatim in every reply, as the last option.
+        Optional<byte[]> agent = request.options().relayAgentInformation();
+        if (agent.isPresent()) {
+            options = options.toBuilder().put(DhcpOptions.RELAY_AGENT_INFORMATION, agent.get()).build();
+        }
         return new DhcpMessage(DhcpMessage.BOOTREPLY, request.htype(), 0, request.xid(), 0, request.flags(), ciaddr,
                 yiaddr, DhcpMessage.ANY, request.giaddr(), request.chaddr(), "", "", options);
     }

@@ -7,6 +7,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The dynamic ranges, one bit per address saying whether it is taken (leased, offered, held back after a decline
@@ -93,6 +94,11 @@ public final class AddressPool {
      * dnsmasq does; empty when every address is taken.
      */
     public Optional<Inet4Address> findFree(int hint) {
+        return findFree(hint, range -> true);
+    }
+
+    /** As {@link #findFree(int)}, searching only the ranges {@code usable} accepts (those on a client's network). */
+    public Optional<Inet4Address> findFree(int hint, Predicate<Range> usable) {
         if (size == 0 || takenCount >= size) {
             return Optional.empty();
         }
@@ -103,12 +109,15 @@ public final class AddressPool {
             int rangeSize = ranges.get(i).size();
             if (start < offset + rangeSize) {
                 int from = (int) (start - offset);
-                Optional<Inet4Address> found = scan(i, from, rangeSize);
+                Optional<Inet4Address> found = usable.test(ranges.get(i)) ? scan(i, from, rangeSize) : Optional.empty();
                 if (found.isPresent()) {
                     return found;
                 }
                 for (int k = 1; k <= ranges.size(); k++) {
                     int j = (i + k) % ranges.size();
+                    if (!usable.test(ranges.get(j))) {
+                        continue;
+                    }
                     found = scan(j, 0, j == i ? from : ranges.get(j).size());
                     if (found.isPresent()) {
                         return found;

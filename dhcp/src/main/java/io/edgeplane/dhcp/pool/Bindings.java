@@ -57,6 +57,11 @@ public final class Bindings {
         return Optional.ofNullable(remembered.get(client));
     }
 
+    /** Remembers {@code address} as the client's last, as for a lease read back from the journal already expired. */
+    public void remember(ClientKey client, Inet4Address address) {
+        remembered.put(Objects.requireNonNull(client, "client"), Objects.requireNonNull(address, "address"));
+    }
+
     /**
      * Binds the address to the binding's client, replacing that client's previous binding and the address's; returns
      * the bindings it displaced (at most two), so the caller can free their addresses and end their leases.
