@@ -89,7 +89,7 @@ class InitRebootTest {
     }
 
     @Test
-    void anUnknownClientRebootingWithAFreeAddressOfTheRangeIsAcknowledgedAsDnsmasqDoes() {
+    void anUnknownClientRebootingWithAFreeAddressOfTheRangeIsAcknowledgedWhenAuthoritativeAsDnsmasqDoes() {
         // A server that lost its lease file, or a client whose lease this server never wrote: the address is
         // free and right for this network, so the client keeps it.
         Outcome.Answer answer = f.answer(client.initReboot(ip("198.18.0.123")).hostName("laptop"));
@@ -100,6 +100,16 @@ class InitRebootTest {
         assertThat(f.log.puts()).singleElement().satisfies(l -> assertThat(l.address()).isEqualTo(ip("198.18.0.123")));
         assertThat(f.registry.lookup("laptop.lan")).contains(List.of(ip("198.18.0.123")));
         assertThat(f.responder.poolFree()).isEqualTo(f.responder.poolSize() - 1);
+    }
+
+    @Test
+    void anUnknownClientRebootingIsLeftToItsOwnServerWhenNotAuthoritative() {
+        // dnsmasq without dhcp-authoritative: a client this server never leased to belongs to another server.
+        Fixture polite = new Fixture(Configs.builder().authoritative(false).build());
+
+        assertThat(polite.ignored(client.initReboot(ip("198.18.0.123")))).isEqualTo(IgnoreReason.NOT_AUTHORITATIVE);
+        assertThat(polite.log.entries).isEmpty();
+        assertThat(polite.responder.poolFree()).isEqualTo(polite.responder.poolSize());
     }
 
     @Test
