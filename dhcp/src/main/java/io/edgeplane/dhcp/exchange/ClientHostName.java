@@ -30,7 +30,8 @@ final class ClientHostName {
         for (int i = 0; i < first.length() && label.length() < HostLabels.MAX_LENGTH; i++) {
             char c = first.charAt(i);
             boolean allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-            if (allowed) {
+            if (allowed || (c == '-' && !label.isEmpty())) {
+                // A hyphen the client sent is kept as sent, so an IDN's "xn--" survives.
                 label.append(c);
             } else if (!label.isEmpty() && label.charAt(label.length() - 1) != '-') {
                 label.append('-');

@@ -112,10 +112,15 @@ final class ReplyFactory {
     }
 
     private static DhcpMessage reply(DhcpMessage request, Inet4Address ciaddr, Inet4Address yiaddr, DhcpOptions options) {
+        // RFC 6842: the client identifier goes back, so a client can tell its replies apart on a shared chaddr.
         // RFC 3046 §2.2: the relay agent information goes back verbatim in every reply, as the last option.
+        Optional<byte[]> clientId = request.options().clientIdentifier();
         Optional<byte[]> agent = request.options().relayAgentInformation();
-        if (agent.isPresent()) {
-            options = options.toBuilder().put(DhcpOptions.RELAY_AGENT_INFORMATION, agent.get()).build();
+        if (clientId.isPresent() || agent.isPresent()) {
+            DhcpOptions.Builder echoed = options.toBuilder();
+            clientId.ifPresent(id -> echoed.put(DhcpOptions.CLIENT_IDENTIFIER, id));
+            agent.ifPresent(a -> echoed.put(DhcpOptions.RELAY_AGENT_INFORMATION, a));
+            options = echoed.build();
         }
         return new DhcpMessage(DhcpMessage.BOOTREPLY, request.htype(), 0, request.xid(), 0, request.flags(), ciaddr,
                 yiaddr, DhcpMessage.ANY, request.giaddr(), request.chaddr(), "", "", options);
