@@ -28,6 +28,8 @@ final class KernelDhcpTransport implements DhcpTransport {
     static final int BATCH = 64;
     /** Bigger than any request a client may send over Ethernet; a longer one is dropped as truncated. */
     static final int DATAGRAM_SIZE = 1500;
+    /** Asked of the kernel, which caps it at net.core.rmem_max. */
+    static final int RECEIVE_BUFFER = 4 << 20;
     private static final Inet4Address LIMITED_BROADCAST = ipv4(new byte[] {-1, -1, -1, -1});
 
     private final DhcpPlatform.Interface network;
@@ -42,6 +44,8 @@ final class KernelDhcpTransport implements DhcpTransport {
         this.ownMac = MacAddress.of(network.hardwareAddress());
         this.socket = BroadcastUdpSocket.open(libc, network.name(), DhcpPorts.SERVER);
         try {
+            // Requests queue here while the thread waits on fdatasync; after a power cut every client asks at once.
+            socket.setReceiveBufferSize(RECEIVE_BUFFER);
             this.frames = PacketSocket.openSender(libc);
         } catch (IOException | RuntimeException e) {
             socket.close();
