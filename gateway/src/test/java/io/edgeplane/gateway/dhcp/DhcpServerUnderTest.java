@@ -30,7 +30,8 @@ interface DhcpServerUnderTest extends AutoCloseable {
 
     /**
      * The leases the server holds now, as it would keep them across a restart (dnsmasq: its lease file, which it
-     * rewrites after every change). A released or expired lease is not among them.
+     * rewrites after every change), read whole: never a file caught half-written. A released or expired lease
+     * is not among them.
      */
     List<ServerLease> leases() throws IOException;
 

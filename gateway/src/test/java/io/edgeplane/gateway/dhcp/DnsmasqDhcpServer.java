@@ -28,6 +28,7 @@ final class DnsmasqDhcpServer implements DhcpServerUnderTest {
     /** dnsmasq writes it once its DHCP and DNS sockets are bound. */
     private static final String READY_LINE = "started, version";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration STABLE_READ_TIMEOUT = Duration.ofSeconds(2);
 
     private final DhcpTopology topology;
     private final DhcpServerSpec spec;
@@ -105,17 +106,19 @@ final class DnsmasqDhcpServer implements DhcpServerUnderTest {
         return process != null && process.isAlive();
     }
 
-    /** Lines of {@code EXPIRY MAC ADDRESS HOSTNAME CLIENT-ID}; EXPIRY 0 is infinite, HOSTNAME * none. */
+    /**
+     * Lines of {@code EXPIRY MAC ADDRESS HOSTNAME CLIENT-ID}; EXPIRY 0 is infinite, HOSTNAME * none.
+     *
+     * <p>dnsmasq rewrites the file in place after every change (rewind, ftruncate, write, fsync: lease.c
+     * {@code lease_update_file}), not by renaming a new file over it, so a read can land between the truncation
+     * and the write and see it empty or cut short. Such a read would pass for "the lease is gone"; so the file
+     * counts only when two reads 20 ms apart agree.
+     */
     @Override
     public List<ServerLease> leases() throws IOException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(leaseFile(), StandardCharsets.UTF_8);
-        } catch (NoSuchFileException notYet) {
-            return List.of();
-        }
+        String text = stableLeaseFile();
         List<ServerLease> leases = new ArrayList<>();
-        for (String line : lines) {
+        for (String line : text.lines().toList()) {
             String[] fields = line.trim().split("\\s+");
             if (fields.length < 4 || fields[2].contains(":")) {
                 continue; // an empty line, or a DHCPv6 lease ("duid ..." and IPv6 lines)
@@ -127,6 +130,35 @@ final class DnsmasqDhcpServer implements DhcpServerUnderTest {
                     expiry == 0 ? Instant.MAX : Instant.ofEpochSecond(expiry)));
         }
         return leases;
+    }
+
+    private String stableLeaseFile() throws IOException {
+        long deadline = System.nanoTime() + STABLE_READ_TIMEOUT.toNanos();
+        String previous = readLeaseFile();
+        while (true) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while reading " + leaseFile(), e);
+            }
+            String current = readLeaseFile();
+            if (current.equals(previous) && (current.isEmpty() || current.endsWith("\n"))) {
+                return current;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IOException(leaseFile() + " kept changing for " + STABLE_READ_TIMEOUT.toMillis() + " ms");
+            }
+            previous = current;
+        }
+    }
+
+    private String readLeaseFile() throws IOException {
+        try {
+            return Files.readString(leaseFile(), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException notYet) {
+            return "";
+        }
     }
 
     @Override
