@@ -3,6 +3,7 @@ package io.edgeplane.gateway.dhcp;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -54,7 +55,7 @@ record DhcpServerSpec(Inet4Address rangeFrom, Inet4Address rangeTo, Duration lea
 
     /** This spec with {@code reservation} added. */
     DhcpServerSpec withReservation(Reservation reservation) {
-        List<Reservation> more = new java.util.ArrayList<>(reservations);
+        List<Reservation> more = new ArrayList<>(reservations);
         more.add(reservation);
         return new DhcpServerSpec(rangeFrom, rangeTo, leaseTime, domain, more);
     }

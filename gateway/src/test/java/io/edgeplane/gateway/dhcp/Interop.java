@@ -10,7 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -101,7 +104,7 @@ final class Interop {
     static String run(List<String> command, Duration timeout) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         // Read on another thread: a command that hangs without closing its output must not outlive the timeout.
-        var output = new java.util.concurrent.CompletableFuture<String>();
+        var output = new CompletableFuture<String>();
         Thread.ofVirtual().start(() -> {
             try (var in = process.getInputStream()) {
                 output.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -118,7 +121,7 @@ final class Interop {
         String text;
         try {
             text = output.get(2, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             text = "(output not read: " + e + ")";
         }
         if (process.exitValue() != 0) {

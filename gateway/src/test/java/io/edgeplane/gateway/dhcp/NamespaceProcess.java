@@ -1,5 +1,6 @@
 package io.edgeplane.gateway.dhcp;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
@@ -51,8 +52,8 @@ final class NamespaceProcess implements AutoCloseable {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         long logStart = Files.size(log);
         Process process = new ProcessBuilder(full).redirectErrorStream(true)
-                .redirectOutput(Redirect.appendTo(log.toFile())).redirectInput(Redirect.from(new java.io.File(
-                        "/dev/null"))).start();
+                .redirectOutput(Redirect.appendTo(log.toFile())).redirectInput(Redirect.from(new File("/dev/null")))
+                .start();
         NamespaceProcess started = new NamespaceProcess(name, log, process, logStart);
         if (process.waitFor(START_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IOException(name + " exited with " + process.exitValue() + " right after starting:\n"

@@ -8,7 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What both clients share: a directory of their own under the test's, the event script and its
@@ -90,14 +90,14 @@ abstract class ScriptedClient implements DhcpClient {
     }
 
     /** Waits for the next event that {@code which} accepts after the last one waited for; its lease. */
-    protected synchronized ClientLease next(java.util.function.Predicate<ScriptEvents.Event> which, String what,
+    protected synchronized ClientLease next(Predicate<ScriptEvents.Event> which, String what,
             Duration timeout) throws IOException, InterruptedException {
         ScriptEvents.Event event = awaitEvent(which, what, timeout);
         return ClientLease.from(event);
     }
 
     /** Waits for the next event that {@code which} accepts after the last one waited for. */
-    protected synchronized ScriptEvents.Event awaitEvent(java.util.function.Predicate<ScriptEvents.Event> which,
+    protected synchronized ScriptEvents.Event awaitEvent(Predicate<ScriptEvents.Event> which,
             String what, Duration timeout) throws IOException, InterruptedException {
         ScriptEvents.Event event = events.await(seen, which, timeout, what + " of " + this, () -> logTail(30));
         seen = events.read().indexOf(event) + 1;
