@@ -24,6 +24,19 @@ enum DhcpServerImplementation {
         DhcpServerUnderTest create(DhcpTopology topology, DhcpServerSpec spec, Path dir) throws IOException {
             return new DnsmasqDhcpServer(topology, spec, dir);
         }
+    },
+
+    /** edgeplane's own, the distribution's bin/edgeplane, started by {@link EdgeplaneDhcpServer}. */
+    EDGEPLANE {
+        @Override
+        void requireAvailable() {
+            EdgeplaneDhcpServer.requireDistribution();
+        }
+
+        @Override
+        DhcpServerUnderTest create(DhcpTopology topology, DhcpServerSpec spec, Path dir) throws IOException {
+            return new EdgeplaneDhcpServer(topology, spec, dir);
+        }
     };
 
     /** Every implementation there is. */

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The DHCP server (with its DNS answering lease names) that the interop tests and clients talk to, running one
- * {@link DhcpServerSpec} in the server namespace of a {@link DhcpTopology}: dnsmasq today
- * ({@link DnsmasqDhcpServer}), edgeplane once it has a DHCP server. The tests only start, inspect and stop the
+ * {@link DhcpServerSpec} in the server namespace of a {@link DhcpTopology}: dnsmasq
+ * ({@link DnsmasqDhcpServer}) or edgeplane ({@link EdgeplaneDhcpServer}). The tests only start, inspect and stop the
  * server through this, so swapping dnsmasq for edgeplane is one class implementing it and one constant of
  * {@link DhcpServerImplementation}, not a change to a test.
  *

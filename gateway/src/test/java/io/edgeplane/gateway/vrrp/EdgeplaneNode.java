@@ -1,17 +1,16 @@
 package io.edgeplane.gateway.vrrp;
 
+import io.edgeplane.gateway.testing.Distribution;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * edgeplane as a node: the distribution's {@code bin/edgeplane run --config FILE} inside the namespace, with a
@@ -63,8 +62,7 @@ final class EdgeplaneNode extends DaemonNode {
     }
 
     private static Path launcher() {
-        return distribution().orElseThrow(() -> new IllegalStateException("no edgeplane distribution under "
-                + distributionSearchPath())).resolve("bin/edgeplane");
+        return Distribution.launcher();
     }
 
     /** The config for {@code spec} on {@code member}: only {@code node} and {@code vrrp}. */
@@ -129,28 +127,11 @@ final class EdgeplaneNode extends DaemonNode {
 
     /** The distribution directory, if one is built. */
     static Optional<Path> distribution() {
-        String property = System.getProperty("edgeplane.dist.dir");
-        if (property != null && !property.isBlank()) {
-            Path dist = Path.of(property);
-            return Files.isExecutable(dist.resolve("bin/edgeplane")) ? Optional.of(dist) : Optional.empty();
-        }
-        Path target = distributionSearchPath();
-        if (!Files.isDirectory(target)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> entries = Files.list(target)) {
-            return entries.filter(p -> p.getFileName().toString().startsWith("edgeplane-"))
-                    .filter(p -> Files.isExecutable(p.resolve("bin/edgeplane")))
-                    .max(Comparator.comparing(p -> p.toFile().lastModified()));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return Distribution.directory();
     }
 
-    /** Where {@link #distribution()} looks: {@code gateway/target} beside this module. */
+    /** Where {@link #distribution()} looks. */
     static Path distributionSearchPath() {
-        Path here = Path.of("").toAbsolutePath();
-        Path fromModule = here.resolveSibling("gateway").resolve("target");
-        return Files.isDirectory(here.resolve("gateway")) ? here.resolve("gateway/target") : fromModule;
+        return Distribution.searchPath();
     }
 }
