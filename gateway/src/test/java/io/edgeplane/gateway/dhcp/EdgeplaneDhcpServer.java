@@ -1,5 +1,6 @@
 package io.edgeplane.gateway.dhcp;
 
+import io.edgeplane.gateway.testing.Interop;
 import io.edgeplane.gateway.testing.Distribution;
 import java.io.IOException;
 import java.net.Inet4Address;

@@ -1,5 +1,6 @@
 package io.edgeplane.gateway.vrrp;
 
+import io.edgeplane.gateway.testing.Interop;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -53,7 +54,7 @@ final class KeepalivedNode extends DaemonNode {
 
     @Override
     protected List<String> command() {
-        return List.of(Interop.requireKeepalived().toString(), "-n", "-l", "-D", "-f", config().toString(),
+        return List.of(Interop.requireProgram("keepalived", "keepalived").toString(), "-n", "-l", "-D", "-f", config().toString(),
                 "-p", dir.resolve("keepalived.pid").toString(), "-r", dir.resolve("vrrp.pid").toString(), "--vrrp");
     }
 

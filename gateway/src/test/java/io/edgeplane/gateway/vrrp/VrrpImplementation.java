@@ -1,5 +1,6 @@
 package io.edgeplane.gateway.vrrp;
 
+import io.edgeplane.gateway.testing.Interop;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -13,7 +14,7 @@ enum VrrpImplementation {
     KEEPALIVED {
         @Override
         void requireAvailable() {
-            Interop.requireKeepalived();
+            Interop.requireProgram("keepalived", "keepalived");
         }
 
         @Override

@@ -1,4 +1,4 @@
-package io.edgeplane.gateway.dhcp;
+package io.edgeplane.gateway.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -18,12 +18,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * What the DHCP interop tests need from the machine (root, {@code ip}, the clients and servers) and how they run a
- * command. Without one of them a test is skipped with the reason; with {@code EDGEPLANE_REQUIRE_INTEROP=1} (as
- * {@code .ci/run} sets) it fails instead. Copied in small from the VRRP tests' {@code Interop}, whose package it
- * cannot reach.
+ * What the interop tests (VRRP, DHCP) need from the machine (root, {@code ip}, the peer daemons and clients) and
+ * how they run a command. Without one of them a test is skipped with the reason; with
+ * {@code EDGEPLANE_REQUIRE_INTEROP=1} (as {@code .ci/run} sets) it fails instead.
  */
-final class Interop {
+public final class Interop {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
@@ -31,33 +30,33 @@ final class Interop {
     }
 
     /** Skips the test, or fails it under EDGEPLANE_REQUIRE_INTEROP=1, unless {@code condition} holds. */
-    static void require(boolean condition, String reason) {
+    public static void require(boolean condition, String reason) {
         if (!condition) {
             if ("1".equals(System.getenv("EDGEPLANE_REQUIRE_INTEROP"))) {
                 fail(reason + ", and EDGEPLANE_REQUIRE_INTEROP=1 forbids skipping");
             }
-            Assumptions.abort(reason + ": skipping this DHCP interop test");
+            Assumptions.abort(reason + ": skipping this interop test");
         }
     }
 
-    /** Root, needed for namespaces, veths, bind mounts and the clients' raw sockets. */
-    static void requireRoot() {
-        require(isRoot(), "not root: network namespaces, veths and the DHCP clients' raw sockets need it");
+    /** Root, needed for namespaces, veths, bind mounts and raw sockets. */
+    public static void requireRoot() {
+        require(isRoot(), "not root: network namespaces, veths and raw sockets need it");
     }
 
     /** A program on the PATH (or in the usual sbin directories), named with the Debian package that has it. */
-    static Path requireProgram(String name, String debianPackage) {
+    public static Path requireProgram(String name, String debianPackage) {
         Optional<Path> program = findProgram(name);
         require(program.isPresent(), "no '" + name + "' command (Debian package " + debianPackage + ")");
         return program.get();
     }
 
     /** The {@code ip} command (Debian package iproute2). */
-    static Path requireIp() {
+    public static Path requireIp() {
         return requireProgram("ip", "iproute2");
     }
 
-    static Optional<Path> findProgram(String name) {
+    public static Optional<Path> findProgram(String name) {
         return Stream.concat(Stream.of(System.getenv().getOrDefault("PATH", "").split(":")),
                         Stream.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"))
                 .filter(dir -> !dir.isEmpty())
@@ -76,7 +75,7 @@ final class Interop {
     }
 
     /** Runs {@code ip args...}; a non-zero exit is an IOException carrying its output. */
-    static String ip(String... args) throws IOException, InterruptedException {
+    public static String ip(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(requireIp().toString());
         command.addAll(List.of(args));
@@ -84,24 +83,24 @@ final class Interop {
     }
 
     /** Runs {@code command} inside {@code netns} ({@code ip netns exec}), 10 s at most. */
-    static String inNamespace(String netns, List<String> command) throws IOException, InterruptedException {
+    public static String inNamespace(String netns, List<String> command) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(List.of(requireIp().toString(), "netns", "exec", netns));
         full.addAll(command);
         return run(full);
     }
 
     /** Sends {@code signal} ({@code USR1}, {@code TERM}...) to {@code pid} with kill(1). */
-    static void signal(long pid, String signal) throws IOException, InterruptedException {
+    public static void signal(long pid, String signal) throws IOException, InterruptedException {
         run(List.of(requireProgram("kill", "procps").toString(), "-" + signal, Long.toString(pid)));
     }
 
     /** Runs a command to its end (10 s at most); a non-zero exit is an IOException carrying its output. */
-    static String run(List<String> command) throws IOException, InterruptedException {
+    public static String run(List<String> command) throws IOException, InterruptedException {
         return run(command, COMMAND_TIMEOUT);
     }
 
     /** Runs a command to its end ({@code timeout} at most); a non-zero exit is an IOException with its output. */
-    static String run(List<String> command, Duration timeout) throws IOException, InterruptedException {
+    public static String run(List<String> command, Duration timeout) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         // Read on another thread: a command that hangs without closing its output must not outlive the timeout.
         var output = new CompletableFuture<String>();
