@@ -33,16 +33,20 @@ final class ServiceCatalog {
      *                     one that runs in memory
      */
     static List<ServiceDefinition> all(Supplier<Optional<DhcpPlatform>> dhcpPlatform) {
+        // Created before the DNS server is, and handed each one created: lease names reach it from the start.
+        RunningDnsHosts leaseNames = new RunningDnsHosts();
         return List.of(
                 new ServiceDefinition("admin", config -> config.admin().isPresent(), AdminService::new),
                 new ServiceDefinition("proxy", config -> config.proxy().isPresent(),
                         context -> new ProxyService(context.eventLoops(), context.blocking(), context.meters(), context.clock())),
-                new ServiceDefinition("dns", config -> config.dns().isPresent(),
-                        context -> new DnsService(context.eventLoops(), context.meters(), System::nanoTime)),
+                new ServiceDefinition("dns", config -> config.dns().isPresent(), context -> {
+                    DnsService dns = new DnsService(context.eventLoops(), context.meters(), System::nanoTime);
+                    leaseNames.attach(dns.hosts());
+                    return dns;
+                }),
                 new ServiceDefinition("dhcp", config -> config.dhcp().isPresent(),
-                        context -> new DhcpService(context.meters(), dhcpPlatform.get(),
-                                new RunningDnsHosts(() -> context.control().running(DnsService.class).stream().findFirst()),
-                                context.clock(), System::nanoTime)),
+                        context -> new DhcpService(context.meters(), dhcpPlatform.get(), leaseNames, context.clock(),
+                                System::nanoTime)),
                 new ServiceDefinition("ntp", config -> config.ntp().isPresent(),
                         context -> new NtpService(context.eventLoops(), context.meters(), context.clock(), System::nanoTime,
                                 context.blocking(), InetAddress::getAllByName, KernelSystemClock.load())),
