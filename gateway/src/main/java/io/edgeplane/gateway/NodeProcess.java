@@ -8,7 +8,9 @@ import io.edgeplane.core.transport.EventLoops;
 import io.edgeplane.gateway.metrics.ProcessMetrics;
 import io.edgeplane.gateway.runtime.ConfigSource;
 import io.edgeplane.gateway.runtime.Gateway;
+import io.edgeplane.gateway.runtime.ServiceDefinition;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -34,11 +36,18 @@ public final class NodeProcess implements AutoCloseable {
      */
     public static NodeProcess start(ConfigSource source, ConfigLoader loader, EdgeplaneConfig config,
                                     Consumer<LoggingConfig> logging, Clock clock, String version) throws ServiceException {
+        return start(source, loader, config, logging, clock, version, ServiceCatalog.all());
+    }
+
+    /** As above, with the services of {@code catalog}: tests run some of them on in-memory platforms. */
+    static NodeProcess start(ConfigSource source, ConfigLoader loader, EdgeplaneConfig config,
+                             Consumer<LoggingConfig> logging, Clock clock, String version,
+                             List<ServiceDefinition> catalog) throws ServiceException {
         EventLoops eventLoops = EventLoops.create(0);
         ProcessMetrics metrics = new ProcessMetrics(eventLoops);
         // Files, reloads and admin answers: never on an event loop, and cheap to have many of.
         ExecutorService blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("edgeplane-blocking-", 0).factory());
-        Gateway gateway = new Gateway(source, loader, ServiceCatalog.all(), eventLoops, metrics, blocking, logging, clock, version);
+        Gateway gateway = new Gateway(source, loader, catalog, eventLoops, metrics, blocking, logging, clock, version);
         try {
             gateway.start(config);
         } catch (ServiceException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.edgeplane.gateway;
 
 import io.edgeplane.core.os.net.Libc;
+import io.edgeplane.dhcp.server.DhcpPlatform;
 import io.edgeplane.dhcp.server.DhcpService;
 import io.edgeplane.dhcp.server.KernelDhcpPlatform;
 import io.edgeplane.dns.server.DnsService;
@@ -14,6 +15,8 @@ import io.edgeplane.proxy.server.ProxyService;
 import io.edgeplane.vrrp.server.VrrpService;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Every service this binary can run, in start order; a config turns each on by having its section. */
 final class ServiceCatalog {
@@ -22,16 +25,28 @@ final class ServiceCatalog {
     }
 
     static List<ServiceDefinition> all() {
+        return all(KernelDhcpPlatform::load);
+    }
+
+    /**
+     * @param dhcpPlatform the kernel under the DHCP server, asked for only when a config has {@code dhcp}; tests give
+     *                     one that runs in memory
+     */
+    static List<ServiceDefinition> all(Supplier<Optional<DhcpPlatform>> dhcpPlatform) {
+        // Created before the DNS server is, and handed each one created: lease names reach it from the start.
+        RunningDnsHosts leaseNames = new RunningDnsHosts();
         return List.of(
                 new ServiceDefinition("admin", config -> config.admin().isPresent(), AdminService::new),
                 new ServiceDefinition("proxy", config -> config.proxy().isPresent(),
                         context -> new ProxyService(context.eventLoops(), context.blocking(), context.meters(), context.clock())),
-                new ServiceDefinition("dns", config -> config.dns().isPresent(),
-                        context -> new DnsService(context.eventLoops(), context.meters(), System::nanoTime)),
+                new ServiceDefinition("dns", config -> config.dns().isPresent(), context -> {
+                    DnsService dns = new DnsService(context.eventLoops(), context.meters(), System::nanoTime);
+                    leaseNames.attach(dns.hosts());
+                    return dns;
+                }),
                 new ServiceDefinition("dhcp", config -> config.dhcp().isPresent(),
-                        context -> new DhcpService(context.meters(), KernelDhcpPlatform.load(),
-                                new RunningDnsHosts(() -> context.control().running(DnsService.class).stream().findFirst()),
-                                context.clock(), System::nanoTime)),
+                        context -> new DhcpService(context.meters(), dhcpPlatform.get(), leaseNames, context.clock(),
+                                System::nanoTime)),
                 new ServiceDefinition("ntp", config -> config.ntp().isPresent(),
                         context -> new NtpService(context.eventLoops(), context.meters(), context.clock(), System::nanoTime,
                                 context.blocking(), InetAddress::getAllByName, KernelSystemClock.load())),

@@ -5,7 +5,9 @@ import io.edgeplane.config.EdgeplaneConfig;
 import io.edgeplane.config.InvalidConfigException;
 import io.edgeplane.config.Variables;
 import io.edgeplane.core.lifecycle.ServiceException;
+import io.edgeplane.dhcp.server.DhcpPlatform;
 import io.edgeplane.gateway.runtime.ConfigSource;
+import io.edgeplane.gateway.runtime.ServiceDefinition;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +19,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** An in-process edgeplane started from a config file in a temporary directory, and a client for its admin API. */
 public final class TestNode implements AutoCloseable {
@@ -33,12 +37,24 @@ public final class TestNode implements AutoCloseable {
 
     /** Writes {@code yaml} to {@code dir/edgeplane.yaml} and starts a node on it. */
     public static TestNode start(Path dir, String yaml) throws IOException, InvalidConfigException, ServiceException {
+        return start(dir, yaml, ServiceCatalog.all());
+    }
+
+    /** As {@link #start(Path, String)}, with the DHCP server on {@code dhcp} instead of the kernel. */
+    public static TestNode start(Path dir, String yaml, DhcpPlatform dhcp)
+            throws IOException, InvalidConfigException, ServiceException {
+        return start(dir, yaml, ServiceCatalog.all(() -> Optional.of(dhcp)));
+    }
+
+    private static TestNode start(Path dir, String yaml, List<ServiceDefinition> catalog)
+            throws IOException, InvalidConfigException, ServiceException {
         Path file = dir.resolve("edgeplane.yaml");
         Files.writeString(file, yaml);
         ConfigLoader loader = new ConfigLoader(Variables.of(Map.of()));
         ConfigSource source = new ConfigSource.File(file);
         EdgeplaneConfig config = source.load(loader);
-        return new TestNode(file, NodeProcess.start(source, loader, config, logging -> { }, Clock.systemUTC(), "test"));
+        return new TestNode(file, NodeProcess.start(source, loader, config, logging -> { }, Clock.systemUTC(), "test",
+                catalog));
     }
 
     public NodeProcess process() {

@@ -1,2 +1,4 @@
-/** Names one service gives another to answer: DHCP leases become DNS names through the running DNS server. */
+/**
+ * Names one service gives another to answer: DHCP lease names, kept and handed to each DNS server the node creates.
+ */
 package io.edgeplane.gateway.names;

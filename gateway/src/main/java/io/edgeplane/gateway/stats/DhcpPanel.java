@@ -22,7 +22,8 @@ final class DhcpPanel implements StatsPanel {
         DhcpStatus status = model.dhcp().get();
         html.raw("<section id=\"dhcp\">\n<h2>DHCP</h2>\n<p>")
                 .text("serving " + status.interfaceName() + " as " + status.serverAddress().getHostAddress() + "; "
-                        + status.leases().size() + " leases, " + status.poolFree() + " of " + status.poolSize()
+                        + status.leases().size() + (status.leases().size() == 1 ? " lease, " : " leases, ")
+                        + status.poolFree() + " of " + status.poolSize()
                         + " range addresses free")
                 .raw("</p>\n");
         if (status.leases().isEmpty()) {
@@ -33,13 +34,15 @@ final class DhcpPanel implements StatsPanel {
                 .raw("<th>Host name</th><th>Client id</th><th>Expires in</th></tr></thead>\n<tbody>\n");
         List<Lease> leases = status.leases();
         for (Lease lease : leases.subList(0, Math.min(MAX_ROWS, leases.size()))) {
-            Duration left = Duration.between(model.now(), lease.expires());
             html.raw("<tr class=\"dhcp-lease\"").attr("data-address", lease.address().getHostAddress()).raw(">")
                     .cell(lease.address().getHostAddress())
-                    .cell(lease.hardwareAddress().toString())
+                    // Empty when the client sent hlen 0 and named itself by its client identifier alone.
+                    .cell(lease.hardwareAddress().length() == 0 ? "-" : lease.hardwareAddress().toString())
                     .cell(lease.hostName().orElse("-"))
                     .cell(lease.clientId().map(Object::toString).orElse("-"))
-                    .num(left.isNegative() ? "expired" : Formats.age(left))
+                    // A lease ends at its expiry instant (Lease.expiredAt): at 0s left it is over, not "0s".
+                    .num(lease.expiredAt(model.now()) ? "expired"
+                            : Formats.age(Duration.between(model.now(), lease.expires())))
                     .raw("</tr>\n");
         }
         html.raw("</tbody>\n</table></div>\n");

@@ -15,13 +15,14 @@ import java.util.Objects;
  * {@code #servers-up} and {@code #servers-total}; with DNS, {@code section#dns}; with NTP, {@code section#ntp}
  * with {@code p.ntp-tracking[data-synchronised]}, {@code p.ntp-server[data-served-stratum]} and
  * {@code tr.ntp-source[data-source][data-state]}; with VRRP, {@code section#vrrp} with
- * {@code tr.vrrp-instance[data-instance][data-state]}.
+ * {@code tr.vrrp-instance[data-instance][data-state]}; with DHCP, {@code section#dhcp} with
+ * {@code tr.dhcp-lease[data-address]}.
  */
 public final class StatsPage {
 
     private final List<StatsPanel> panels;
 
-    /** A page with the header, the services, the proxy, DNS and NTP, in that order. */
+    /** A page with the header, the services, the proxy, DNS, NTP, VRRP and DHCP, in that order. */
     public StatsPage() {
         this(List.of(new ProcessPanel(), new ServicesPanel(), new ProxyPanel(), new DnsPanel(),
                 new NtpPanel(), new VrrpPanel(), new DhcpPanel()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeplane.gateway.TestNode;
+import io.edgeplane.gateway.stats.DhcpStatsFixture;
 import io.edgeplane.gateway.stats.NtpStatsFixture;
 import io.edgeplane.gateway.stats.StatsPageModel;
 import java.net.DatagramPacket;
@@ -18,7 +19,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code /stats.json}: the services' stats records as JSON, NTP's among them. */
+/** {@code /stats.json}: the services' stats records as JSON, NTP's, VRRP's and DHCP's among them. */
 class StatsJsonTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -74,6 +75,52 @@ class StatsJsonTest {
         assertThat(instance.path("master").textValue()).isEqualTo("10.0.0.3");
         assertThat(instance.path("virtual_addresses").get(0).textValue()).isEqualTo("138.197.55.84/24");
         assertThat(instance.path("adverts_received").longValue()).isEqualTo(42);
+    }
+
+    @Test
+    void theDhcpServerIsAnObjectWithItsPoolAndEveryLease() throws Exception {
+        String json = new AdminJson().write(StatsEndpoints.jsonView(
+                DhcpStatsFixture.model(Optional.of(DhcpStatsFixture.status()))));
+
+        JsonNode dhcp = MAPPER.readTree(json).path("dhcp");
+        assertThat(dhcp.isObject()).as(json).isTrue();
+        assertThat(fieldNames(dhcp)).containsExactly("interface", "server_address", "pool_size", "pool_free",
+                "lease_count", "leases");
+        assertThat(dhcp.path("interface").textValue()).isEqualTo("lan0");
+        assertThat(dhcp.path("server_address").textValue()).isEqualTo("198.18.7.1");
+        assertThat(dhcp.path("pool_size").longValue()).isEqualTo(101);
+        assertThat(dhcp.path("pool_free").longValue()).isEqualTo(96);
+        assertThat(dhcp.path("lease_count").intValue()).isEqualTo(5);
+        JsonNode leases = dhcp.path("leases");
+        assertThat(leases.size()).isEqualTo(5);
+        JsonNode laptop = leases.get(0);
+        assertThat(fieldNames(laptop)).containsExactly("address", "mac", "host_name", "client_id", "expires");
+        assertThat(laptop.path("address").textValue()).isEqualTo("198.18.7.50");
+        assertThat(laptop.path("mac").textValue()).isEqualTo("52:54:00:12:34:56");
+        assertThat(laptop.path("host_name").textValue()).isEqualTo("laptop");
+        assertThat(laptop.path("client_id").isNull()).isTrue();
+        assertThat(laptop.path("expires").textValue()).isEqualTo("2025-03-01T15:12:00Z");
+        assertThat(leases.get(1).path("host_name").isNull()).isTrue();
+        assertThat(leases.get(1).path("client_id").textValue()).isEqualTo("01:52:54:00:00:00:02");
+        assertThat(leases.get(2).path("mac").isNull()).as("a client with no hardware address").isTrue();
+        assertThat(leases.get(2).path("client_id").textValue()).isEqualTo("ff:00:01");
+    }
+
+    @Test
+    void withoutADhcpServerDhcpIsNullAsVrrpIs() throws Exception {
+        JsonNode view = MAPPER.readTree(new AdminJson().write(StatsEndpoints.jsonView(
+                DhcpStatsFixture.model(Optional.empty()))));
+
+        assertThat(view.has("dhcp")).isTrue();
+        assertThat(view.path("dhcp").isNull()).isTrue();
+        assertThat(view.has("vrrp")).isTrue();
+        assertThat(view.path("vrrp").isNull()).isTrue();
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

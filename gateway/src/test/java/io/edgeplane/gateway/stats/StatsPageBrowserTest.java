@@ -2,10 +2,16 @@ package io.edgeplane.gateway.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgeplane.dhcp.codec.DhcpMessage;
+import io.edgeplane.dhcp.codec.DhcpMessageType;
+import io.edgeplane.dhcp.codec.DhcpOptions;
+import io.edgeplane.dhcp.codec.HardwareAddress;
+import io.edgeplane.gateway.TestDhcpPlatform;
 import io.edgeplane.gateway.TestNode;
 import io.edgeplane.gateway.TestUpstreams;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The stats page in a real browser: a running edgeplane with two pools, one server DOWN, loaded by headless
- * Chromium. The DOM it builds shows the states and counts; the screenshot is kept as
+ * The stats page in a real browser: a running edgeplane with two pools, one server DOWN, DNS, NTP and a DHCP
+ * server (on an in-memory platform) holding one lease, loaded by headless Chromium. The DOM it builds shows the states and counts; the screenshot is kept as
  * {@code gateway/target/stats-page.png} for a person to look at.
  */
 class StatsPageBrowserTest {
@@ -32,6 +38,7 @@ class StatsPageBrowserTest {
     @Test
     void theBrowserShowsBothPoolsWithTheDownServerAndTheCounts() throws Exception {
         HeadlessChromium chromium = HeadlessChromium.find(dir);
+        TestDhcpPlatform dhcp = new TestDhcpPlatform();
         try (TestUpstreams web1 = new TestUpstreams("web1");
              TestUpstreams web2 = new TestUpstreams("web2");
              TestUpstreams api1 = new TestUpstreams("api1");
@@ -59,7 +66,12 @@ class StatsPageBrowserTest {
                       listen: [127.0.0.1:0]
                       addresses: { app1.local: [127.0.0.1] }
                     ntp: { listen: [127.0.0.1:0], allow: [127.0.0.1], local_stratum: 10 }
-                    """.formatted(web1.address(), web2.address(), api1.address()))) {
+                    dhcp:
+                      interface: lan0
+                      ranges: [{ from: 198.18.7.50, to: 198.18.7.150 }]
+                      lease_file: %s
+                      probe: false
+                    """.formatted(web1.address(), web2.address(), api1.address(), dir.resolve("dhcp.leases")), dhcp)) {
                 String proxy = node.process().gateway().endpoints().get("proxy").getFirst().split(" ")[0];
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 while (!node.get("/api/proxy/pools/api/servers/127.0.0.1:1").body().contains("\"state\" : \"DOWN\"")) {
@@ -75,6 +87,7 @@ class StatsPageBrowserTest {
                             HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("api1\n");
                 }
                 askDns(node.process().gateway().endpoints().get("dns").getFirst());
+                Inet4Address leased = lease(dhcp);
                 String url = node.adminUrl() + "stats";
 
                 String dom = chromium.dom(url);
@@ -94,6 +107,9 @@ class StatsPageBrowserTest {
                         .contains("data-rcode=\"noerror\"").contains("data-type=\"A\"");
                 assertThat(dom).contains("<section id=\"ntp\">").contains("data-served-stratum=\"10\"")
                         .contains("data-synchronised=\"false\"");
+                assertThat(dom).contains("<section id=\"dhcp\">")
+                        .contains("<tr class=\"dhcp-lease\" data-address=\"" + leased.getHostAddress() + "\">")
+                        .contains("<td>52:54:00:00:00:42</td><td>kiosk</td>");
                 // The operator may act: drain and maint buttons on an UP server.
                 assertThat(serverRow(dom, "web", web1.address())).contains("action-drain").contains("action-maint");
 
@@ -102,6 +118,23 @@ class StatsPageBrowserTest {
                 assertThat(Files.size(screenshot)).isGreaterThan(10_000);
             }
         }
+    }
+
+    /** One client through DISCOVER, OFFER, REQUEST and ACK; the address it was given. */
+    private static Inet4Address lease(TestDhcpPlatform dhcp) throws InterruptedException {
+        HardwareAddress mac = HardwareAddress.parse("52:54:00:00:00:42");
+        DhcpMessage offer = dhcp.exchange(dhcpMessage(mac, DhcpOptions.builder().messageType(DhcpMessageType.DISCOVER)
+                .string(DhcpOptions.HOST_NAME, "kiosk").build()));
+        DhcpMessage ack = dhcp.exchange(dhcpMessage(mac, DhcpOptions.builder().messageType(DhcpMessageType.REQUEST)
+                .address(DhcpOptions.SERVER_IDENTIFIER, TestDhcpPlatform.SERVER)
+                .address(DhcpOptions.REQUESTED_ADDRESS, offer.yiaddr()).string(DhcpOptions.HOST_NAME, "kiosk").build()));
+        assertThat(ack.messageType()).contains(DhcpMessageType.ACK);
+        return ack.yiaddr();
+    }
+
+    private static DhcpMessage dhcpMessage(HardwareAddress mac, DhcpOptions options) {
+        return new DhcpMessage(DhcpMessage.BOOTREQUEST, 1, 0, 0x4242, 0, 0, DhcpMessage.ANY, DhcpMessage.ANY,
+                DhcpMessage.ANY, DhcpMessage.ANY, mac, "", "", options);
     }
 
     /** Asks the DNS server at {@code endpoint} ({@code dns://127.0.0.1:PORT (...)}) for app1.local once. */
