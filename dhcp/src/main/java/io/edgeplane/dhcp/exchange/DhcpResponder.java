@@ -331,18 +331,15 @@ public final class DhcpResponder {
     }
 
     private boolean offerable(DhcpMessage message, Inet4Address address) {
-        return pool.isFree(address) && onSubnet(address) && onClientNetwork(message, address);
-    }
-
-    private boolean onSubnet(Inet4Address address) {
-        return settings.identity().inSubnet(address) && !address.equals(settings.identity().address());
+        return pool.isFree(address) && !address.equals(settings.identity().address())
+                && onClientNetwork(message, address);
     }
 
     private boolean onClientNetwork(DhcpMessage message, Inet4Address address) {
         if (message.giaddr().equals(DhcpMessage.ANY)) {
             return settings.identity().inSubnet(address);
         }
-        return settings.netmaskFor(address) != null && sameNetwork(message.giaddr(), address, settings.netmaskFor(address));
+        return sameNetwork(message.giaddr(), address, settings.netmaskFor(address));
     }
 
     private static boolean sameNetwork(Inet4Address a, Inet4Address b, Inet4Address netmask) {

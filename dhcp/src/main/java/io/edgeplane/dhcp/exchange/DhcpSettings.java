@@ -54,8 +54,11 @@ public final class DhcpSettings {
         List<Long> masks = new ArrayList<>();
         for (int i = 0; i < config.ranges().size(); i++) {
             DhcpRangeConfig range = config.ranges().get(i);
-            requireInSubnet("dhcp.ranges[" + i + "].from", range.from());
-            requireInSubnet("dhcp.ranges[" + i + "].to", range.to());
+            if (identity.inSubnet((Inet4Address) range.from()) || range.netmask().isEmpty()) {
+                requireInSubnet("dhcp.ranges[" + i + "].from", range.from());
+                requireInSubnet("dhcp.ranges[" + i + "].to", range.to());
+            }
+            // Otherwise the range is a network behind a relay, known by its netmask, as in dnsmasq.
             resolved.add(new AddressPool.Range(Ipv4Ints.of(range.from()), Ipv4Ints.of(range.to()), range.lease()));
             masks.add(range.netmask().map(Ipv4Ints::of).orElse(Ipv4Ints.mask(identity.prefixLength())));
         }
@@ -63,7 +66,9 @@ public final class DhcpSettings {
         this.rangeNetmasks = List.copyOf(masks);
         for (int i = 0; i < config.reservations().size(); i++) {
             DhcpReservationConfig r = config.reservations().get(i);
-            requireInSubnet("dhcp.reservations[" + i + "].address", r.address());
+            if (rangeSubnetMask((Inet4Address) r.address()).isEmpty()) {
+                requireInSubnet("dhcp.reservations[" + i + "].address", r.address());
+            }
             Inet4Address address = (Inet4Address) r.address();
             if (address.equals(identity.address())) {
                 throw new IllegalArgumentException("dhcp.reservations[" + i + "].address " + address.getHostAddress()
@@ -120,15 +125,29 @@ public final class DhcpSettings {
         return DEFAULT_LEASE;
     }
 
-    /** The subnet mask a client of this address is given: its range's netmask, or the interface's. */
+    /**
+     * The subnet mask a client of this address is given: that of the first range whose network holds it (a range's
+     * netmask, or the interface's when it has none), or the interface's.
+     */
     public Inet4Address netmaskFor(Inet4Address address) {
+        return rangeSubnetMask(address).map(Ipv4Ints::address).orElseGet(identity::netmask);
+    }
+
+    /** Whether the address is on the interface's own network, where the router and broadcast defaults apply. */
+    public boolean onInterfaceNetwork(Inet4Address address) {
+        return identity.inSubnet(address);
+    }
+
+    /** The netmask of the first range whose network holds {@code address}; empty when no range's network does. */
+    private Optional<Long> rangeSubnetMask(Inet4Address address) {
         long n = Ipv4Ints.of(address);
         for (int i = 0; i < ranges.size(); i++) {
-            if (n >= ranges.get(i).first() && n <= ranges.get(i).last()) {
-                return Ipv4Ints.address(rangeNetmasks.get(i));
+            long mask = rangeNetmasks.get(i);
+            if ((ranges.get(i).first() & mask) == (n & mask)) {
+                return Optional.of(mask);
             }
         }
-        return identity.netmask();
+        return Optional.empty();
     }
 
     /** The options every reply may carry, by code, except the subnet mask (per address) and the times. */

@@ -3,6 +3,7 @@ package io.edgeplane.dhcp.exchange;
 import io.edgeplane.dhcp.codec.DhcpMessage;
 import io.edgeplane.dhcp.codec.DhcpMessageType;
 import io.edgeplane.dhcp.codec.DhcpOptions;
+import io.edgeplane.dhcp.pool.Ipv4Ints;
 import java.net.Inet4Address;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,9 @@ final class ReplyFactory {
                 .unsignedInt(DhcpOptions.REBINDING_TIME, rebinding(lease).toSeconds())
                 .address(DhcpOptions.SUBNET_MASK, settings.netmaskFor(address));
         addShared(request, options);
+        if (!settings.onInterfaceNetwork(address)) {
+            forRelayedNetwork(address, options);
+        }
         List<Integer> asked = request.options().parameterRequestList();
         if (hostName.isPresent() && asked.contains(DhcpOptions.HOST_NAME)) {
             options.string(DhcpOptions.HOST_NAME, hostName.get());
@@ -83,6 +87,21 @@ final class ReplyFactory {
             return new Delivery.Broadcast();
         }
         return new Delivery.ToHardware(reply.yiaddr(), request.chaddr());
+    }
+
+    /**
+     * A client behind a relay is on another network than the interface: the defaults taken from the interface (its
+     * address as router, its broadcast address) would be wrong there, so its broadcast address is its own network's
+     * and it gets a router only when one is configured, as dnsmasq does for relayed ranges.
+     */
+    private void forRelayedNetwork(Inet4Address address, DhcpOptions.Builder options) {
+        if (settings.config().options().router().isEmpty()) {
+            options.remove(DhcpOptions.ROUTERS);
+        }
+        if (settings.config().options().broadcast().isEmpty() && options.build().contains(DhcpOptions.BROADCAST_ADDRESS)) {
+            long mask = Ipv4Ints.of(settings.netmaskFor(address));
+            options.address(DhcpOptions.BROADCAST_ADDRESS, Ipv4Ints.address(Ipv4Ints.of(address) | (~mask & 0xFFFF_FFFFL)));
+        }
     }
 
     private void addShared(DhcpMessage request, DhcpOptions.Builder options) {

@@ -2,12 +2,15 @@ package io.edgeplane.dhcp.server;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,9 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The DHCP server's Prometheus series: requests and replies by message type, what was dropped or left unanswered
  * by reason, the leases held and addresses free, probe conflicts, and the journal's commits.
  */
-final class DhcpMeters {
+final class DhcpMeters implements AutoCloseable {
 
     private final MeterRegistry registry;
+    private final List<Meter> registered = new CopyOnWriteArrayList<>();
     private final Map<String, Counter> requests = new ConcurrentHashMap<>();
     private final Map<String, Counter> replies = new ConcurrentHashMap<>();
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
@@ -30,16 +34,16 @@ final class DhcpMeters {
 
     DhcpMeters(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
-        Gauge.builder("edgeplane.dhcp.leases", leases, AtomicLong::get).description("Leases held now")
-                .register(registry);
-        Gauge.builder("edgeplane.dhcp.pool.free", poolFree, AtomicLong::get)
-                .description("Addresses of the ranges neither leased, offered, reserved nor held back").register(registry);
-        conflicts = Counter.builder("edgeplane.dhcp.probe.conflicts")
-                .description("Addresses that answered a probe before being offered, and were held back").register(registry);
-        expired = Counter.builder("edgeplane.dhcp.leases.expired").description("Leases that ran out unrenewed")
-                .register(registry);
-        commits = Timer.builder("edgeplane.dhcp.journal.commit")
-                .description("Lease journal commits (one write and one fdatasync for a batch of leases)").register(registry);
+        keep(Gauge.builder("edgeplane.dhcp.leases", leases, AtomicLong::get).description("Leases held now")
+                .register(registry));
+        keep(Gauge.builder("edgeplane.dhcp.pool.free", poolFree, AtomicLong::get)
+                .description("Addresses of the ranges neither leased, offered, reserved nor held back").register(registry));
+        conflicts = keep(Counter.builder("edgeplane.dhcp.probe.conflicts")
+                .description("Addresses that answered a probe before being offered, and were held back").register(registry));
+        expired = keep(Counter.builder("edgeplane.dhcp.leases.expired").description("Leases that ran out unrenewed")
+                .register(registry));
+        commits = keep(Timer.builder("edgeplane.dhcp.journal.commit")
+                .description("Lease journal commits (one write and one fdatasync for a batch of leases)").register(registry));
     }
 
     void request(String type) {
@@ -80,7 +84,23 @@ final class DhcpMeters {
     private void count(Map<String, Counter> counters, String tag, String name, String description) {
         String key = tag.toLowerCase(Locale.ROOT);
         String tagName = name.endsWith("requests") || name.endsWith("replies") ? "type" : "reason";
-        counters.computeIfAbsent(key, k -> Counter.builder(name).tag(tagName, k).description(description)
-                .register(registry)).increment();
+        counters.computeIfAbsent(key, k -> keep(Counter.builder(name).tag(tagName, k).description(description)
+                .register(registry))).increment();
+    }
+
+    /**
+     * Removes every series, as when the DHCP server is taken out of the config: a server added back later must not
+     * find its gauges bound to this one's numbers (Micrometer hands back a registered meter of the same name).
+     */
+    @Override
+    public void close() {
+        registered.forEach(registry::remove);
+        registered.clear();
+        List.of(requests, replies, dropped, ignored).forEach(Map::clear);
+    }
+
+    private <M extends Meter> M keep(M meter) {
+        registered.add(meter);
+        return meter;
     }
 }

@@ -154,6 +154,7 @@ public final class DhcpService implements Service {
         if (current != null) {
             current.stop(STOP_WAIT);
         }
+        meters.close();
         return CompletableFuture.completedFuture(null);
     }
 

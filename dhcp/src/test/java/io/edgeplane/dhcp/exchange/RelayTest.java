@@ -2,6 +2,7 @@ package io.edgeplane.dhcp.exchange;
 
 import static io.edgeplane.dhcp.exchange.Configs.ip;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgeplane.config.dhcp.DhcpRangeConfig;
 import io.edgeplane.dhcp.codec.DhcpMessage;
@@ -85,5 +86,35 @@ class RelayTest {
 
         assertThat(f.ignored(Client.numbered(99).discover().giaddr(RELAY_1))).isEqualTo(IgnoreReason.POOL_EXHAUSTED);
         assertThat(f.reply(Client.numbered(99).discover().giaddr(RELAY_2), DhcpMessageType.OFFER)).isNotNull();
+    }
+
+    @Test
+    void aRangeOfANetworkBehindARelayOutsideTheInterfaceSubnetIsServedThroughTheRelay() {
+        // dnsmasq's dhcp-range=192.0.2.10,192.0.2.29,255.255.255.0 for a relay on 192.0.2.1: not the interface's network.
+        ServerIdentity local = new ServerIdentity(ip("10.0.0.1"), 24);
+        Fixture remote = new Fixture(Configs.builder().ranges(range("192.0.2.10", "192.0.2.29")).build(), local);
+        Client client = Client.mac("52:54:00:00:00:42");
+
+        DhcpMessage offer = remote.reply(client.discover().giaddr(ip("192.0.2.1")).prl(1, 3, 6, 28),
+                DhcpMessageType.OFFER);
+
+        assertThat(offer.yiaddr().getHostAddress()).startsWith("192.0.2.");
+        assertThat(offer.options().address(DhcpOptions.SUBNET_MASK)).contains(ip("255.255.255.0"));
+        assertThat(offer.options().address(DhcpOptions.BROADCAST_ADDRESS)).contains(ip("192.0.2.255"));
+        assertThat(offer.options().contains(DhcpOptions.ROUTERS)).as("no router unless configured").isFalse();
+        assertThat(remote.reply(client.select(offer.yiaddr(), local.address()).giaddr(ip("192.0.2.1")),
+                DhcpMessageType.ACK).yiaddr()).isEqualTo(offer.yiaddr());
+        assertThat(remote.handle(Client.mac("52:54:00:00:00:43").discover()))
+                .as("a client on the interface's own network is not offered the relayed range")
+                .isInstanceOf(Outcome.Ignored.class);
+    }
+
+    @Test
+    void aRangeOutsideTheInterfaceSubnetWithoutANetmaskIsRefused() {
+        ServerIdentity local = new ServerIdentity(ip("10.0.0.1"), 24);
+        assertThatThrownBy(() -> new Fixture(Configs.builder()
+                .ranges(Configs.range("192.0.2.10", "192.0.2.29", Duration.ofHours(1))).build(), local))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dhcp.ranges[0].from 192.0.2.10 is not in the subnet of");
     }
 }
