@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,24 +23,15 @@ import java.util.Optional;
  * ({@code --no-resolv}: with no upstream it forwards nothing anywhere) and not {@code /etc/hosts}
  * ({@code --no-hosts}). The lease and pid files live in the test's directory.
  */
-final class DnsmasqDhcpServer implements DhcpServerUnderTest {
+final class DnsmasqDhcpServer extends ProcessDhcpServer {
 
     /** dnsmasq writes it once its DHCP and DNS sockets are bound. */
     private static final String READY_LINE = "started, version";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STABLE_READ_TIMEOUT = Duration.ofSeconds(2);
 
-    private final DhcpTopology topology;
-    private final DhcpServerSpec spec;
-    private final Path dir;
-    private final Path log;
-    private NamespaceProcess process;
-
     DnsmasqDhcpServer(DhcpTopology topology, DhcpServerSpec spec, Path dir) throws IOException {
-        this.topology = Objects.requireNonNull(topology, "topology");
-        this.spec = Objects.requireNonNull(spec, "spec");
-        this.dir = Files.createDirectories(Objects.requireNonNull(dir, "dir").resolve("dnsmasq"));
-        this.log = this.dir.resolve("dnsmasq.log");
+        super(topology, spec, dir, "dnsmasq");
     }
 
     static Path requireProgram() {
@@ -53,17 +43,13 @@ final class DnsmasqDhcpServer implements DhcpServerUnderTest {
         return "dnsmasq";
     }
 
-    @Override
-    public DhcpServerSpec spec() {
-        return spec;
-    }
-
     Path leaseFile() {
         return dir.resolve("dnsmasq.leases");
     }
 
     /** The command line for {@link #spec}. */
-    List<String> command() {
+    @Override
+    protected List<String> command() {
         String server = DhcpTopology.SERVER_ADDRESS.getHostAddress();
         List<String> command = new ArrayList<>(List.of(requireProgram().toString(),
                 "--no-daemon",
@@ -93,18 +79,18 @@ final class DnsmasqDhcpServer implements DhcpServerUnderTest {
     }
 
     @Override
-    public synchronized void start() throws IOException, InterruptedException {
-        if (isRunning()) {
-            throw new IllegalStateException(this + " is already running");
-        }
+    protected void prepare() throws IOException {
         Files.deleteIfExists(leaseFile());
-        process = NamespaceProcess.start(toString(), topology.server().netns(), command(), log);
-        process.awaitLog(READY_LINE, START_TIMEOUT);
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    protected String readyLine() {
+        return READY_LINE;
+    }
+
+    @Override
+    protected Duration startTimeout() {
+        return START_TIMEOUT;
     }
 
     /**
@@ -160,27 +146,5 @@ final class DnsmasqDhcpServer implements DhcpServerUnderTest {
         } catch (NoSuchFileException notYet) {
             return "";
         }
-    }
-
-    @Override
-    public Path log() {
-        return log;
-    }
-
-    @Override
-    public String logTail(int lines) {
-        return process == null ? "(not started)" : process.logTail(lines);
-    }
-
-    @Override
-    public synchronized void close() throws InterruptedException {
-        if (process != null) {
-            process.stop();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "dnsmasq@" + topology.server().name();
     }
 }

@@ -1,7 +1,7 @@
 package io.edgeplane.gateway.dhcp;
 
-import io.edgeplane.gateway.testing.Interop;
 import io.edgeplane.gateway.testing.Distribution;
+import io.edgeplane.gateway.testing.Interop;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,23 +24,14 @@ import java.util.Optional;
  * journal, replayed as edgeplane replays it at start: the last line of each address wins, {@code -} ends a lease,
  * and a last line without its newline (a write cut short) does not count.
  */
-final class EdgeplaneDhcpServer implements DhcpServerUnderTest {
+final class EdgeplaneDhcpServer extends ProcessDhcpServer {
 
     /** edgeplane prints it when every service runs. */
     private static final String READY_LINE = "started in ";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
-    private final DhcpTopology topology;
-    private final DhcpServerSpec spec;
-    private final Path dir;
-    private final Path log;
-    private NamespaceProcess process;
-
     EdgeplaneDhcpServer(DhcpTopology topology, DhcpServerSpec spec, Path dir) throws IOException {
-        this.topology = Objects.requireNonNull(topology, "topology");
-        this.spec = Objects.requireNonNull(spec, "spec");
-        this.dir = Files.createDirectories(Objects.requireNonNull(dir, "dir").resolve("edgeplane"));
-        this.log = this.dir.resolve("edgeplane.log");
+        super(topology, spec, dir, "edgeplane");
     }
 
     static void requireDistribution() {
@@ -52,11 +42,6 @@ final class EdgeplaneDhcpServer implements DhcpServerUnderTest {
     @Override
     public String implementation() {
         return "edgeplane";
-    }
-
-    @Override
-    public DhcpServerSpec spec() {
-        return spec;
     }
 
     Path leaseFile() {
@@ -97,27 +82,28 @@ final class EdgeplaneDhcpServer implements DhcpServerUnderTest {
     }
 
     @Override
-    public synchronized void start() throws IOException, InterruptedException {
-        if (isRunning()) {
-            throw new IllegalStateException(this + " is already running");
-        }
+    protected void prepare() throws IOException {
         Files.writeString(config(), render(), StandardCharsets.UTF_8);
-        process = NamespaceProcess.start(toString(), topology.server().netns(),
-                List.of(Distribution.launcher().toString(), "run", "--config", config().toString()), log);
-        process.awaitLog(READY_LINE, START_TIMEOUT);
-    }
-
-    /** Kills the server at once (SIGKILL), as a power cut or the OOM killer would: nothing is flushed or closed. */
-    synchronized void kill() throws IOException, InterruptedException {
-        if (process != null) {
-            process.signal("KILL");
-            process.awaitExit(Duration.ofSeconds(10));
-        }
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    protected List<String> command() {
+        return List.of(Distribution.launcher().toString(), "run", "--config", config().toString());
+    }
+
+    @Override
+    protected String readyLine() {
+        return READY_LINE;
+    }
+
+    @Override
+    protected Duration startTimeout() {
+        return START_TIMEOUT;
+    }
+
+    /** Kills the server at once (SIGKILL), as a power cut or the OOM killer would: nothing is flushed or closed. */
+    void kill() throws IOException, InterruptedException {
+        signal("KILL");
     }
 
     @Override
@@ -141,27 +127,5 @@ final class EdgeplaneDhcpServer implements DhcpServerUnderTest {
         }
         Instant now = Instant.now();
         return new ArrayList<>(byAddress.values().stream().filter(l -> l.expires().isAfter(now)).toList());
-    }
-
-    @Override
-    public Path log() {
-        return log;
-    }
-
-    @Override
-    public String logTail(int lines) {
-        return process == null ? "(not started)" : process.logTail(lines);
-    }
-
-    @Override
-    public synchronized void close() throws InterruptedException {
-        if (process != null) {
-            process.stop();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "edgeplane@" + topology.server().name();
     }
 }
