@@ -1,11 +1,9 @@
 package io.edgeplane.dhcp.codec;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -84,9 +82,8 @@ public final class DhcpMessageDecoder {
             return flaw;
         }
         int overload = 0;
-        ByteArrayOutputStream overloadValue = options.values.remove(DhcpOptions.OVERLOAD);
-        if (overloadValue != null) {
-            byte[] value = overloadValue.toByteArray();
+        if (options.overload != null) {
+            byte[] value = options.overload;
             overload = value.length == 1 ? value[0] & 0xFF : -1;
             if (overload < 1 || overload > 3) {
                 return drop(DropReason.BAD_OVERLOAD, "overload option of " + value.length + " bytes "
@@ -112,14 +109,12 @@ public final class DhcpMessageDecoder {
             return drop(DropReason.DUPLICATE_MESSAGE_TYPE, options.messageTypes
                     + " message type options (53), expected one");
         }
-        byte[] type = options.values.get(DhcpOptions.MESSAGE_TYPE).toByteArray();
+        byte[] type = options.value(DhcpOptions.MESSAGE_TYPE);
         if (type.length != 1 || DhcpMessageType.ofCode(type[0] & 0xFF).isEmpty()) {
             return drop(DropReason.BAD_MESSAGE_TYPE, "message type option (53) of " + type.length + " bytes "
                     + HexFormat.of().formatHex(type) + ", expected one byte of 1 (DISCOVER) to 8 (INFORM)");
         }
 
-        DhcpOptions.Builder built = DhcpOptions.builder();
-        options.values.forEach((code, value) -> built.put(code, value.toByteArray()));
         byte[] chaddr = new byte[hlen];
         System.arraycopy(data, offset + 28, chaddr, 0, hlen);
         DhcpMessage message = new DhcpMessage(op, data[offset + 1] & 0xFF, data[offset + 3] & 0xFF,
@@ -127,14 +122,61 @@ public final class DhcpMessageDecoder {
                 Ipv4.of(data, offset + 12), Ipv4.of(data, offset + 16), Ipv4.of(data, offset + 20),
                 Ipv4.of(data, offset + 24), new HardwareAddress(chaddr),
                 (overload & 2) != 0 ? "" : name(data, offset + SNAME_OFFSET, DhcpMessage.SNAME_LENGTH),
-                (overload & 1) != 0 ? "" : name(data, offset + FILE_OFFSET, DhcpMessage.FILE_LENGTH), built.build());
+                (overload & 1) != 0 ? "" : name(data, offset + FILE_OFFSET, DhcpMessage.FILE_LENGTH), options.build());
         return new DecodeResult.Valid(message);
     }
 
-    /** The options read so far from the fields, each code's instances concatenated in the order they came. */
+    /**
+     * The options read so far from the fields, each code's instances concatenated in the order they came (the overload
+     * option apart, as framing). Each value is copied out of the packet once and handed to {@link DhcpOptions} as it
+     * is: with a map of byte streams, each value was copied three times and each option cost a stream, a map entry and
+     * a boxed code.
+     */
     private static final class Options {
-        final Map<Integer, ByteArrayOutputStream> values = new LinkedHashMap<>();
+        /** 1 + where each code is in {@link #codes}, 0 for none yet: fewer than 255 codes, so a byte holds it. */
+        private final byte[] slots = new byte[256];
+        private byte[] codes = new byte[16];
+        private byte[][] values = new byte[16][];
+        private int count;
+        byte[] overload;
         int messageTypes;
+
+        /** The whole value of {@code code} so far, or null. */
+        byte[] value(int code) {
+            int slot = slots[code] & 0xFF;
+            return slot == 0 ? null : values[slot - 1];
+        }
+
+        DhcpOptions build() {
+            return count == 0 ? DhcpOptions.EMPTY
+                    : new DhcpOptions(Arrays.copyOf(codes, count), Arrays.copyOf(values, count));
+        }
+
+        private void add(int code, byte[] data, int from, int length) {
+            byte[] chunk = Arrays.copyOfRange(data, from, from + length);
+            if (code == DhcpOptions.OVERLOAD) {
+                overload = overload == null ? chunk : concat(overload, chunk);
+                return;
+            }
+            int slot = slots[code] & 0xFF;
+            if (slot != 0) {
+                values[slot - 1] = concat(values[slot - 1], chunk); // a long option's next instance (RFC 3396)
+                return;
+            }
+            if (count == codes.length) {
+                codes = Arrays.copyOf(codes, count * 2);
+                values = Arrays.copyOf(values, count * 2);
+            }
+            codes[count] = (byte) code;
+            values[count++] = chunk;
+            slots[code] = (byte) count;
+        }
+
+        private static byte[] concat(byte[] first, byte[] second) {
+            byte[] both = Arrays.copyOf(first, first.length + second.length);
+            System.arraycopy(second, 0, both, first.length, second.length);
+            return both;
+        }
 
         /** Reads the options in {@code data[from .. to)}; null when they are well formed, else the drop. */
         DecodeResult read(byte[] data, int from, int to, String field, boolean mayOverload) {
@@ -164,7 +206,7 @@ public final class DhcpMessageDecoder {
                 if (code == DhcpOptions.MESSAGE_TYPE) {
                     messageTypes++;
                 }
-                values.computeIfAbsent(code, c -> new ByteArrayOutputStream(length)).write(data, at + 2, length);
+                add(code, data, at + 2, length);
                 at += 2 + length;
             }
             return null;
@@ -177,7 +219,8 @@ public final class DhcpMessageDecoder {
         while (end < from + size && data[end] != 0) {
             end++;
         }
-        return new String(data, from, end - from, StandardCharsets.ISO_8859_1);
+        // Almost always empty: no string to make then.
+        return end == from ? "" : new String(data, from, end - from, StandardCharsets.ISO_8859_1);
     }
 
     private static int unsignedShort(byte[] data, int at) {
