@@ -37,7 +37,9 @@ public final class DhcpSettings {
     private final DhcpConfig config;
     private final ServerIdentity identity;
     private final List<AddressPool.Range> ranges;
-    private final List<Long> rangeNetmasks;
+    /** Each range's clients' netmask, and the interface's: made once, as every OFFER and ACK carries one. */
+    private final List<Inet4Address> rangeNetmasks;
+    private final Inet4Address interfaceNetmask;
     private final Map<HardwareAddress, Reservation> byHardware = new HashMap<>();
     private final Map<ClientKey, Reservation> byClientId = new HashMap<>();
     private final Map<Inet4Address, Reservation> byAddress = new HashMap<>();
@@ -51,16 +53,18 @@ public final class DhcpSettings {
         this.config = Objects.requireNonNull(config, "config");
         this.identity = Objects.requireNonNull(identity, "identity");
         List<AddressPool.Range> resolved = new ArrayList<>();
-        List<Long> masks = new ArrayList<>();
+        List<Inet4Address> masks = new ArrayList<>();
         for (int i = 0; i < config.ranges().size(); i++) {
             DhcpRangeConfig range = config.ranges().get(i);
             requireInSubnet("dhcp.ranges[" + i + "].from", range.from());
             requireInSubnet("dhcp.ranges[" + i + "].to", range.to());
             resolved.add(new AddressPool.Range(Ipv4Ints.of(range.from()), Ipv4Ints.of(range.to()), range.lease()));
-            masks.add(range.netmask().map(Ipv4Ints::of).orElse(Ipv4Ints.mask(identity.prefixLength())));
+            long mask = range.netmask().map(Ipv4Ints::of).orElse(Ipv4Ints.mask(identity.prefixLength()));
+            masks.add(Ipv4Ints.address(mask));
         }
         this.ranges = List.copyOf(resolved);
         this.rangeNetmasks = List.copyOf(masks);
+        this.interfaceNetmask = identity.netmask();
         for (int i = 0; i < config.reservations().size(); i++) {
             DhcpReservationConfig r = config.reservations().get(i);
             requireInSubnet("dhcp.reservations[" + i + "].address", r.address());
@@ -125,10 +129,10 @@ public final class DhcpSettings {
         long n = Ipv4Ints.of(address);
         for (int i = 0; i < ranges.size(); i++) {
             if (n >= ranges.get(i).first() && n <= ranges.get(i).last()) {
-                return Ipv4Ints.address(rangeNetmasks.get(i));
+                return rangeNetmasks.get(i);
             }
         }
-        return identity.netmask();
+        return interfaceNetmask;
     }
 
     /** The options every reply may carry, by code, except the subnet mask (per address) and the times. */

@@ -5,7 +5,6 @@ import io.edgeplane.dhcp.codec.DhcpMessageType;
 import io.edgeplane.dhcp.codec.DhcpOptions;
 import java.net.Inet4Address;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,29 +15,49 @@ import java.util.Optional;
  */
 final class ReplyFactory {
 
+    /** A lease length and its three times in seconds, as options 51, 58 and 59 carry them. */
+    private record LeaseTimes(Duration lease, long leaseSeconds, long renewalSeconds, long rebindingSeconds) {
+    }
+
     private final DhcpSettings settings;
+    /** The settings' shared options in their order, taken out of the map once rather than per reply. */
+    private final int[] sharedCodes;
+    private final byte[][] sharedValues;
+    /**
+     * The times of the last lease length asked for. Nearly every reply is for its range's lease, and working T1 and T2
+     * out costs four Duration divisions and multiplications, which go through BigDecimal; one thread calls this.
+     */
+    private LeaseTimes lastTimes;
 
     ReplyFactory(DhcpSettings settings) {
         this.settings = settings;
+        Map<Integer, byte[]> shared = settings.sharedOptions();
+        this.sharedCodes = new int[shared.size()];
+        this.sharedValues = new byte[shared.size()][];
+        int i = 0;
+        for (Map.Entry<Integer, byte[]> option : shared.entrySet()) {
+            sharedCodes[i] = option.getKey();
+            sharedValues[i++] = option.getValue();
+        }
     }
 
     /** An OFFER or ACK of {@code address} for {@code lease}. */
     DhcpMessage lease(DhcpMessage request, DhcpMessageType type, Inet4Address address, Duration lease,
                       Optional<String> hostName) {
+        LeaseTimes times = timesOf(lease);
         DhcpOptions.Builder options = DhcpOptions.builder().messageType(type)
                 .address(DhcpOptions.SERVER_IDENTIFIER, settings.identity().address())
-                .unsignedInt(DhcpOptions.LEASE_TIME, lease.toSeconds())
-                .unsignedInt(DhcpOptions.RENEWAL_TIME, renewal(lease).toSeconds())
-                .unsignedInt(DhcpOptions.REBINDING_TIME, rebinding(lease).toSeconds())
+                .unsignedInt(DhcpOptions.LEASE_TIME, times.leaseSeconds())
+                .unsignedInt(DhcpOptions.RENEWAL_TIME, times.renewalSeconds())
+                .unsignedInt(DhcpOptions.REBINDING_TIME, times.rebindingSeconds())
                 .address(DhcpOptions.SUBNET_MASK, settings.netmaskFor(address));
         addShared(request, options);
-        List<Integer> asked = request.options().parameterRequestList();
-        if (hostName.isPresent() && asked.contains(DhcpOptions.HOST_NAME)) {
+        if (hostName.isPresent() && request.options().inParameterRequestList(DhcpOptions.HOST_NAME)) {
             options.string(DhcpOptions.HOST_NAME, hostName.get());
         }
         // ciaddr is echoed in an ACK to a bound client (RENEWING, REBINDING) and zero in an OFFER (Table 3).
         Inet4Address ciaddr = type == DhcpMessageType.ACK ? request.ciaddr() : DhcpMessage.ANY;
-        return reply(request, ciaddr, address, options.build());
+        return reply(request, ciaddr, address, options);
     }
 
     /** An ACK to an INFORM: options only, no address and no lease time (RFC 2131 §4.3.5). */
@@ -47,15 +66,14 @@ final class ReplyFactory {
                 .address(DhcpOptions.SERVER_IDENTIFIER, settings.identity().address())
                 .address(DhcpOptions.SUBNET_MASK, settings.netmaskFor(request.ciaddr()));
         addShared(request, options);
-        return reply(request, request.ciaddr(), DhcpMessage.ANY, options.build());
+        return reply(request, request.ciaddr(), DhcpMessage.ANY, options);
     }
 
     /** A NAK, with the reason in option 56 as dnsmasq gives it. */
     DhcpMessage nak(DhcpMessage request, String reason) {
-        DhcpOptions options = DhcpOptions.builder().messageType(DhcpMessageType.NAK)
+        DhcpOptions.Builder options = DhcpOptions.builder().messageType(DhcpMessageType.NAK)
                 .address(DhcpOptions.SERVER_IDENTIFIER, settings.identity().address())
-                .string(DhcpOptions.MESSAGE, reason)
-                .build();
+                .string(DhcpOptions.MESSAGE, reason);
         DhcpMessage reply = reply(request, DhcpMessage.ANY, DhcpMessage.ANY, options);
         if (!request.giaddr().equals(DhcpMessage.ANY)) {
             // A relay must broadcast the NAK on the client's network: the client's address is wrong (§4.3.2).
@@ -86,13 +104,22 @@ final class ReplyFactory {
     }
 
     private void addShared(DhcpMessage request, DhcpOptions.Builder options) {
-        List<Integer> asked = request.options().parameterRequestList();
-        boolean all = !request.options().contains(DhcpOptions.PARAMETER_REQUEST_LIST);
-        for (Map.Entry<Integer, byte[]> option : settings.sharedOptions().entrySet()) {
-            if (all || asked.contains(option.getKey())) {
-                options.put(option.getKey(), option.getValue());
+        DhcpOptions asked = request.options();
+        boolean all = !asked.contains(DhcpOptions.PARAMETER_REQUEST_LIST);
+        for (int i = 0; i < sharedCodes.length; i++) {
+            if (all || asked.inParameterRequestList(sharedCodes[i])) {
+                options.put(sharedCodes[i], sharedValues[i]);
             }
         }
+    }
+
+    private LeaseTimes timesOf(Duration lease) {
+        LeaseTimes times = lastTimes;
+        if (times == null || !times.lease().equals(lease)) {
+            times = new LeaseTimes(lease, lease.toSeconds(), renewal(lease).toSeconds(), rebinding(lease).toSeconds());
+            lastTimes = times;
+        }
+        return times;
     }
 
     private Duration renewal(Duration lease) {
@@ -111,18 +138,14 @@ final class ReplyFactory {
                 ? configured : lease.multipliedBy(7).dividedBy(8);
     }
 
-    private static DhcpMessage reply(DhcpMessage request, Inet4Address ciaddr, Inet4Address yiaddr, DhcpOptions options) {
+    private static DhcpMessage reply(DhcpMessage request, Inet4Address ciaddr, Inet4Address yiaddr,
+                                     DhcpOptions.Builder options) {
         // RFC 6842: the client identifier goes back, so a client can tell its replies apart on a shared chaddr.
         // RFC 3046 §2.2: the relay agent information goes back verbatim in every reply, as the last option.
-        Optional<byte[]> clientId = request.options().clientIdentifier();
-        Optional<byte[]> agent = request.options().relayAgentInformation();
-        if (clientId.isPresent() || agent.isPresent()) {
-            DhcpOptions.Builder echoed = options.toBuilder();
-            clientId.ifPresent(id -> echoed.put(DhcpOptions.CLIENT_IDENTIFIER, id));
-            agent.ifPresent(a -> echoed.put(DhcpOptions.RELAY_AGENT_INFORMATION, a));
-            options = echoed.build();
-        }
+        request.options().clientIdentifier().ifPresent(id -> options.put(DhcpOptions.CLIENT_IDENTIFIER, id));
+        request.options().relayAgentInformation()
+                .ifPresent(a -> options.put(DhcpOptions.RELAY_AGENT_INFORMATION, a));
         return new DhcpMessage(DhcpMessage.BOOTREPLY, request.htype(), 0, request.xid(), 0, request.flags(), ciaddr,
-                yiaddr, DhcpMessage.ANY, request.giaddr(), request.chaddr(), "", "", options);
+                yiaddr, DhcpMessage.ANY, request.giaddr(), request.chaddr(), "", "", options.build());
     }
 }
