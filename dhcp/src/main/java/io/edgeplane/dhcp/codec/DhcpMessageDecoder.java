@@ -133,18 +133,24 @@ public final class DhcpMessageDecoder {
      * a boxed code.
      */
     private static final class Options {
-        /** 1 + where each code is in {@link #codes}, 0 for none yet: fewer than 255 codes, so a byte holds it. */
-        private final byte[] slots = new byte[256];
-        private byte[] codes = new byte[16];
-        private byte[][] values = new byte[16][];
+        /** How many codes are found by scanning them before an index is worth its 256 bytes (a request has a dozen). */
+        private static final int SCANNED = 16;
+
+        private byte[] codes = new byte[SCANNED];
+        private byte[][] values = new byte[SCANNED][];
         private int count;
+        /**
+         * 1 + where each code is in {@link #codes}, 0 for none yet (fewer than 255 codes, so a byte holds it); made
+         * only for a packet of more than {@link #SCANNED} codes, so that a crafted one cannot make each option a scan.
+         */
+        private byte[] slots;
         byte[] overload;
         int messageTypes;
 
         /** The whole value of {@code code} so far, or null. */
         byte[] value(int code) {
-            int slot = slots[code] & 0xFF;
-            return slot == 0 ? null : values[slot - 1];
+            int i = indexOf(code);
+            return i < 0 ? null : values[i];
         }
 
         DhcpOptions build() {
@@ -158,9 +164,9 @@ public final class DhcpMessageDecoder {
                 overload = overload == null ? chunk : concat(overload, chunk);
                 return;
             }
-            int slot = slots[code] & 0xFF;
-            if (slot != 0) {
-                values[slot - 1] = concat(values[slot - 1], chunk); // a long option's next instance (RFC 3396)
+            int i = indexOf(code);
+            if (i >= 0) {
+                values[i] = concat(values[i], chunk); // a long option's next instance (RFC 3396)
                 return;
             }
             if (count == codes.length) {
@@ -169,7 +175,27 @@ public final class DhcpMessageDecoder {
             }
             codes[count] = (byte) code;
             values[count++] = chunk;
-            slots[code] = (byte) count;
+            if (slots != null) {
+                slots[code] = (byte) count;
+            }
+        }
+
+        private int indexOf(int code) {
+            if (slots == null) {
+                if (count <= SCANNED) {
+                    for (int i = 0; i < count; i++) {
+                        if ((codes[i] & 0xFF) == code) {
+                            return i;
+                        }
+                    }
+                    return -1;
+                }
+                slots = new byte[256];
+                for (int i = 0; i < count; i++) {
+                    slots[codes[i] & 0xFF] = (byte) (i + 1);
+                }
+            }
+            return (slots[code] & 0xFF) - 1;
         }
 
         private static byte[] concat(byte[] first, byte[] second) {
