@@ -39,15 +39,14 @@ public final class DhcpMessageDecoder {
     private DhcpMessageDecoder() {
     }
 
-    /** Decodes the remaining bytes of {@code payload}, leaving its position where it was. */
+    /**
+     * Decodes the remaining bytes of {@code payload}, leaving its position where it was. A direct buffer is read where
+     * it is: the server's socket hands over views of native memory, and copying each datagram into an array first cost
+     * an allocation and a copy of every request.
+     */
     public static DecodeResult decode(ByteBuffer payload) {
         Objects.requireNonNull(payload, "payload");
-        if (payload.hasArray()) {
-            return decode(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());
-        }
-        byte[] copy = new byte[payload.remaining()];
-        payload.get(payload.position(), copy);
-        return decode(copy, 0, copy.length);
+        return decode(payload, payload.position(), payload.remaining());
     }
 
     /**
@@ -58,20 +57,25 @@ public final class DhcpMessageDecoder {
     public static DecodeResult decode(byte[] data, int offset, int length) {
         Objects.requireNonNull(data, "data");
         Objects.checkFromIndexSize(offset, length, data.length);
+        return decode(ByteBuffer.wrap(data), offset, length);
+    }
+
+    /** Decodes {@code data[offset .. offset + length)} by absolute index, whatever the buffer's position and order. */
+    private static DecodeResult decode(ByteBuffer data, int offset, int length) {
         if (length < OPTIONS_OFFSET) {
             return drop(DropReason.TOO_SHORT, "length " + length + " is shorter than the 236-byte header and the "
                     + "4-byte magic cookie");
         }
-        int cookie = Ipv4.toInt(data, offset + HEADER_LENGTH);
+        int cookie = int32(data, offset + HEADER_LENGTH);
         if (cookie != MAGIC_COOKIE) {
             return drop(DropReason.BAD_MAGIC_COOKIE, "magic cookie 0x" + Integer.toHexString(cookie)
                     + ", expected 0x63825363 (99.130.83.99)");
         }
-        int op = data[offset] & 0xFF;
+        int op = u8(data, offset);
         if (op != DhcpMessage.BOOTREQUEST && op != DhcpMessage.BOOTREPLY) {
             return drop(DropReason.BAD_OP, "op " + op + ", expected 1 (BOOTREQUEST) or 2 (BOOTREPLY)");
         }
-        int hlen = data[offset + 2] & 0xFF;
+        int hlen = u8(data, offset + 2);
         if (hlen > HardwareAddress.MAX_LENGTH) {
             return drop(DropReason.BAD_HARDWARE_LENGTH, "hlen " + hlen + ", expected at most 16");
         }
@@ -116,11 +120,11 @@ public final class DhcpMessageDecoder {
         }
 
         byte[] chaddr = new byte[hlen];
-        System.arraycopy(data, offset + 28, chaddr, 0, hlen);
-        DhcpMessage message = new DhcpMessage(op, data[offset + 1] & 0xFF, data[offset + 3] & 0xFF,
-                Ipv4.toInt(data, offset + 4), unsignedShort(data, offset + 8), unsignedShort(data, offset + 10),
-                Ipv4.of(data, offset + 12), Ipv4.of(data, offset + 16), Ipv4.of(data, offset + 20),
-                Ipv4.of(data, offset + 24), new HardwareAddress(chaddr),
+        data.get(offset + 28, chaddr);
+        DhcpMessage message = new DhcpMessage(op, u8(data, offset + 1), u8(data, offset + 3),
+                int32(data, offset + 4), unsignedShort(data, offset + 8), unsignedShort(data, offset + 10),
+                Ipv4.of(int32(data, offset + 12)), Ipv4.of(int32(data, offset + 16)), Ipv4.of(int32(data, offset + 20)),
+                Ipv4.of(int32(data, offset + 24)), new HardwareAddress(chaddr),
                 (overload & 2) != 0 ? "" : name(data, offset + SNAME_OFFSET, DhcpMessage.SNAME_LENGTH),
                 (overload & 1) != 0 ? "" : name(data, offset + FILE_OFFSET, DhcpMessage.FILE_LENGTH), options.build());
         return new DecodeResult.Valid(message);
@@ -158,8 +162,9 @@ public final class DhcpMessageDecoder {
                     : new DhcpOptions(Arrays.copyOf(codes, count), Arrays.copyOf(values, count));
         }
 
-        private void add(int code, byte[] data, int from, int length) {
-            byte[] chunk = Arrays.copyOfRange(data, from, from + length);
+        private void add(int code, ByteBuffer data, int from, int length) {
+            byte[] chunk = new byte[length];
+            data.get(from, chunk);
             if (code == DhcpOptions.OVERLOAD) {
                 overload = overload == null ? chunk : concat(overload, chunk);
                 return;
@@ -205,10 +210,10 @@ public final class DhcpMessageDecoder {
         }
 
         /** Reads the options in {@code data[from .. to)}; null when they are well formed, else the drop. */
-        DecodeResult read(byte[] data, int from, int to, String field, boolean mayOverload) {
+        DecodeResult read(ByteBuffer data, int from, int to, String field, boolean mayOverload) {
             int at = from;
             while (at < to) {
-                int code = data[at] & 0xFF;
+                int code = u8(data, at);
                 if (code == END) {
                     return null;
                 }
@@ -220,7 +225,7 @@ public final class DhcpMessageDecoder {
                     return drop(DropReason.OPTION_OVERRUN, "option " + code + " at byte " + (at - from) + " of "
                             + field + " has no length byte");
                 }
-                int length = data[at + 1] & 0xFF;
+                int length = u8(data, at + 1);
                 if (at + 2 + length > to) {
                     return drop(DropReason.OPTION_OVERRUN, "option " + code + " at byte " + (at - from) + " of "
                             + field + " has length " + length + ", only " + (to - at - 2) + " bytes are left");
@@ -240,17 +245,30 @@ public final class DhcpMessageDecoder {
     }
 
     /** A name field up to its first NUL, as ISO-8859-1 so that every byte maps to one character. */
-    private static String name(byte[] data, int from, int size) {
+    private static String name(ByteBuffer data, int from, int size) {
         int end = from;
-        while (end < from + size && data[end] != 0) {
+        while (end < from + size && data.get(end) != 0) {
             end++;
         }
-        // Almost always empty: no string to make then.
-        return end == from ? "" : new String(data, from, end - from, StandardCharsets.ISO_8859_1);
+        if (end == from) {
+            return ""; // almost always: no string to make then
+        }
+        byte[] name = new byte[end - from];
+        data.get(from, name);
+        return new String(name, StandardCharsets.ISO_8859_1);
     }
 
-    private static int unsignedShort(byte[] data, int at) {
-        return (data[at] & 0xFF) << 8 | data[at + 1] & 0xFF;
+    private static int u8(ByteBuffer data, int at) {
+        return data.get(at) & 0xFF;
+    }
+
+    private static int unsignedShort(ByteBuffer data, int at) {
+        return u8(data, at) << 8 | u8(data, at + 1);
+    }
+
+    /** Big-endian, whatever order the buffer was left in. */
+    private static int int32(ByteBuffer data, int at) {
+        return u8(data, at) << 24 | u8(data, at + 1) << 16 | u8(data, at + 2) << 8 | u8(data, at + 3);
     }
 
     private static DecodeResult drop(DropReason reason, String detail) {

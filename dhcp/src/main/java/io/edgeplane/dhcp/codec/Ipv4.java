@@ -13,11 +13,17 @@ final class Ipv4 {
     }
 
     static Inet4Address of(byte[] data, int at) {
-        if (toInt(data, at) == 0) {
+        return of(toInt(data, at));
+    }
+
+    static Inet4Address of(int address) {
+        if (address == 0) {
             // Most of a request's four address fields are 0.0.0.0; an address is immutable, so they share one.
             return ANY;
         }
-        return create(new byte[] {data[at], data[at + 1], data[at + 2], data[at + 3]});
+        byte[] raw = new byte[4];
+        putInt(raw, 0, address);
+        return create(raw);
     }
 
     private static Inet4Address create(byte[] raw) {
