@@ -327,6 +327,15 @@ public final class DhcpOptions {
             return set(checkCode(code), value.clone());
         }
 
+        /**
+         * Puts option {@code code} as {@code from} holds it, if it holds it, as {@code from.get(code)} then
+         * {@link #put} would, but without the two copies: options never change a value, so they can share it.
+         */
+        public Builder copy(int code, DhcpOptions from) {
+            byte[] value = Objects.requireNonNull(from, "from").value(code);
+            return value == null ? this : set(code, value);
+        }
+
         public Builder remove(int code) {
             int i = indexOf(codes, count, code);
             if (i >= 0) {

@@ -20,9 +20,9 @@ final class ReplyFactory {
     }
 
     private final DhcpSettings settings;
-    /** The settings' shared options in their order, taken out of the map once rather than per reply. */
+    /** The settings' shared options, and their codes in the map's order, taken out of the map once. */
     private final int[] sharedCodes;
-    private final byte[][] sharedValues;
+    private final DhcpOptions shared;
     /**
      * The times of the last lease length asked for. Nearly every reply is for its range's lease, and working T1 and T2
      * out costs four Duration divisions and multiplications, which go through BigDecimal; one thread calls this.
@@ -31,14 +31,15 @@ final class ReplyFactory {
 
     ReplyFactory(DhcpSettings settings) {
         this.settings = settings;
-        Map<Integer, byte[]> shared = settings.sharedOptions();
-        this.sharedCodes = new int[shared.size()];
-        this.sharedValues = new byte[shared.size()][];
+        Map<Integer, byte[]> options = settings.sharedOptions();
+        DhcpOptions.Builder shared = DhcpOptions.builder();
+        this.sharedCodes = new int[options.size()];
         int i = 0;
-        for (Map.Entry<Integer, byte[]> option : shared.entrySet()) {
-            sharedCodes[i] = option.getKey();
-            sharedValues[i++] = option.getValue();
+        for (Map.Entry<Integer, byte[]> option : options.entrySet()) {
+            sharedCodes[i++] = option.getKey();
+            shared.put(option.getKey(), option.getValue());
         }
+        this.shared = shared.build();
     }
 
     /** An OFFER or ACK of {@code address} for {@code lease}. */
@@ -108,7 +109,7 @@ final class ReplyFactory {
         boolean all = !asked.contains(DhcpOptions.PARAMETER_REQUEST_LIST);
         for (int i = 0; i < sharedCodes.length; i++) {
             if (all || asked.inParameterRequestList(sharedCodes[i])) {
-                options.put(sharedCodes[i], sharedValues[i]);
+                options.copy(sharedCodes[i], shared);
             }
         }
     }
@@ -142,9 +143,8 @@ final class ReplyFactory {
                                      DhcpOptions.Builder options) {
         // RFC 6842: the client identifier goes back, so a client can tell its replies apart on a shared chaddr.
         // RFC 3046 §2.2: the relay agent information goes back verbatim in every reply, as the last option.
-        request.options().clientIdentifier().ifPresent(id -> options.put(DhcpOptions.CLIENT_IDENTIFIER, id));
-        request.options().relayAgentInformation()
-                .ifPresent(a -> options.put(DhcpOptions.RELAY_AGENT_INFORMATION, a));
+        options.copy(DhcpOptions.CLIENT_IDENTIFIER, request.options())
+                .copy(DhcpOptions.RELAY_AGENT_INFORMATION, request.options());
         return new DhcpMessage(DhcpMessage.BOOTREPLY, request.htype(), 0, request.xid(), 0, request.flags(), ciaddr,
                 yiaddr, DhcpMessage.ANY, request.giaddr(), request.chaddr(), "", "", options.build());
     }

@@ -63,6 +63,18 @@ class DhcpOptionsTest {
     }
 
     @Test
+    void copyTakesAnOptionAsAnotherHoldsItIfItHoldsIt() {
+        DhcpOptions from = DhcpOptions.builder().put(61, new byte[] {1, 2}).put(82, new byte[] {3}).build();
+
+        DhcpOptions copied = DhcpOptions.builder().put(82, new byte[] {9}).put(12, new byte[] {'a'})
+                .copy(61, from).copy(82, from).copy(60, from).copy(52, from).build();
+
+        assertThat(copied.codes()).containsExactly(82, 12, 61);
+        assertThat(copied.get(82)).hasValueSatisfying(v -> assertThat(v).containsExactly(3));
+        assertThat(copied.get(61)).hasValueSatisfying(v -> assertThat(v).containsExactly(1, 2));
+    }
+
+    @Test
     void orderIsPartOfEquality() {
         DhcpOptions ab = DhcpOptions.builder().put(12, new byte[] {'a'}).put(15, new byte[] {'b'}).build();
         DhcpOptions ba = DhcpOptions.builder().put(15, new byte[] {'b'}).put(12, new byte[] {'a'}).build();
