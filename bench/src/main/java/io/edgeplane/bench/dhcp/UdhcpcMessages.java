@@ -209,7 +209,8 @@ final class UdhcpcMessages {
 
     /** A reply's yiaddr as a big-endian number. */
     static int yiaddr(byte[] reply) {
-        return ByteBuffer.wrap(reply).getInt(YIADDR);
+        return (reply[YIADDR] & 0xFF) << 24 | (reply[YIADDR + 1] & 0xFF) << 16 | (reply[YIADDR + 2] & 0xFF) << 8
+                | reply[YIADDR + 3] & 0xFF;
     }
 
     private static int valueOffset(byte[] message, int code) {
