@@ -1,7 +1,6 @@
 package io.edgeplane.dhcp.codec;
 
 import java.net.Inet4Address;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -78,8 +77,9 @@ public record DhcpMessage(int op, int htype, int hops, int xid, int secs, int fl
 
     private static void checkName(String field, String value, int max) {
         Objects.requireNonNull(value, field);
-        if (value.length() > max || value.indexOf(0) >= 0
-                || !StandardCharsets.ISO_8859_1.newEncoder().canEncode(value)) {
+        // Not ISO_8859_1.newEncoder().canEncode(value): a new encoder for each of the two names of every message was
+        // the largest single allocation on the request path.
+        if (value.length() > max || value.indexOf(0) >= 0 || !DhcpOptions.isLatin1(value)) {
             throw new IllegalArgumentException(field + " '" + value + "', expected at most " + max
                     + " ISO-8859-1 characters without NUL");
         }

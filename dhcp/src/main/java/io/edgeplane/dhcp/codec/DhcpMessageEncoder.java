@@ -3,7 +3,6 @@ package io.edgeplane.dhcp.codec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -81,8 +80,9 @@ public final class DhcpMessageEncoder {
         System.arraycopy(file, 0, data, DhcpMessageDecoder.FILE_OFFSET, file.length);
         Ipv4.putInt(data, DhcpMessageDecoder.HEADER_LENGTH, DhcpMessageDecoder.MAGIC_COOKIE);
         int at = DhcpMessageDecoder.OPTIONS_OFFSET;
-        for (Map.Entry<Integer, byte[]> option : message.options().values().entrySet()) {
-            at = writeOption(data, at, option.getKey(), option.getValue());
+        DhcpOptions options = message.options();
+        for (int i = 0; i < options.size(); i++) {
+            at = writeOption(data, at, options.codeAt(i), options.valueAt(i));
         }
         data[at] = (byte) DhcpMessageDecoder.END;
         // The rest is already 0, pad.

@@ -6,9 +6,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -22,6 +21,13 @@ import java.util.Set;
  *
  * <p>The typed readers return empty both when the option is absent and when its value has the wrong length: the
  * options come from an untrusted client and the server treats a malformed one as not sent.
+ *
+ * <p>Held as two parallel arrays, codes and values in order, rather than a {@code LinkedHashMap<Integer, byte[]>}:
+ * a message has a dozen options, found sooner by scanning a dozen bytes than by boxing and hashing the code, and
+ * every request builds several of these (the decoder's, the reply's), whose map entries, copies and boxed codes were
+ * the largest part of the server's garbage per request. Values are never changed in place, so an instance, its
+ * builders and the decoder share the arrays they made instead of copying them; what comes from outside is copied in
+ * and what goes out is copied out.
  */
 public final class DhcpOptions {
 
@@ -50,12 +56,16 @@ public final class DhcpOptions {
     /** A lease time (option 51) of all ones: the lease never ends (RFC 2132 §9.2). */
     public static final long INFINITE_LEASE = 0xFFFF_FFFFL;
 
-    public static final DhcpOptions EMPTY = new DhcpOptions(new LinkedHashMap<>());
+    public static final DhcpOptions EMPTY = new DhcpOptions(new byte[0], new byte[0][]);
 
-    private final Map<Integer, byte[]> values;
+    /** The codes in order, each an unsigned byte; {@code values[i]} is the value of {@code codes[i]}. */
+    private final byte[] codes;
+    private final byte[][] values;
 
-    private DhcpOptions(LinkedHashMap<Integer, byte[]> values) {
-        this.values = Collections.unmodifiableMap(values);
+    /** Takes the arrays as they are: the caller made them, filled them in and lets go of them. */
+    DhcpOptions(byte[] codes, byte[][] values) {
+        this.codes = codes;
+        this.values = values;
     }
 
     public static Builder builder() {
@@ -64,33 +74,35 @@ public final class DhcpOptions {
 
     /** A builder holding these options, to add to or take from. */
     public Builder toBuilder() {
-        Builder builder = new Builder();
-        values.forEach(builder::put);
-        return builder;
+        return new Builder(codes, values, codes.length);
     }
 
     /** The codes present, in order. */
     public Set<Integer> codes() {
-        return values.keySet();
+        Set<Integer> present = new LinkedHashSet<>();
+        for (byte code : codes) {
+            present.add(code & 0xFF);
+        }
+        return Collections.unmodifiableSet(present);
     }
 
     public int size() {
-        return values.size();
+        return codes.length;
     }
 
     public boolean contains(int code) {
-        return values.containsKey(code);
+        return indexOf(codes, codes.length, code) >= 0;
     }
 
     /** The whole value of option {@code code}, a copy. */
     public Optional<byte[]> get(int code) {
-        byte[] value = values.get(code);
+        byte[] value = value(code);
         return value == null ? Optional.empty() : Optional.of(value.clone());
     }
 
     /** Option 53; the decoder only accepts messages where it is present and known. */
     public Optional<DhcpMessageType> messageType() {
-        byte[] value = values.get(MESSAGE_TYPE);
+        byte[] value = value(MESSAGE_TYPE);
         return value == null || value.length != 1 ? Optional.empty() : DhcpMessageType.ofCode(value[0] & 0xFF);
     }
 
@@ -109,9 +121,22 @@ public final class DhcpOptions {
         return unsignedInt(LEASE_TIME);
     }
 
+    /** Whether option 55 lists {@code code}; false when the client sent no list. */
+    public boolean inParameterRequestList(int code) {
+        byte[] value = value(PARAMETER_REQUEST_LIST);
+        if (value != null) {
+            for (byte asked : value) {
+                if ((asked & 0xFF) == code) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Option 55, the codes the client asks for, in its order of preference. */
     public List<Integer> parameterRequestList() {
-        byte[] value = values.get(PARAMETER_REQUEST_LIST);
+        byte[] value = value(PARAMETER_REQUEST_LIST);
         if (value == null) {
             return List.of();
         }
@@ -127,7 +152,7 @@ public final class DhcpOptions {
      * smaller ones read as absent, so the server falls back to 576 as if none had been sent.
      */
     public OptionalInt maxMessageSize() {
-        byte[] value = values.get(MAX_MESSAGE_SIZE);
+        byte[] value = value(MAX_MESSAGE_SIZE);
         if (value == null || value.length != 2) {
             return OptionalInt.empty();
         }
@@ -147,7 +172,7 @@ public final class DhcpOptions {
 
     /** Option 81. */
     public Optional<ClientFqdn> clientFqdn() {
-        byte[] value = values.get(CLIENT_FQDN);
+        byte[] value = value(CLIENT_FQDN);
         return value == null ? Optional.empty() : ClientFqdn.parse(value);
     }
 
@@ -158,13 +183,13 @@ public final class DhcpOptions {
 
     /** A one-address option (1, 28, 50, 54); empty unless exactly 4 bytes. */
     public Optional<Inet4Address> address(int code) {
-        byte[] value = values.get(code);
+        byte[] value = value(code);
         return value == null || value.length != 4 ? Optional.empty() : Optional.of(Ipv4.of(value, 0));
     }
 
     /** An address-list option (3, 6, 42); empty unless a non-empty multiple of 4 bytes. */
     public List<Inet4Address> addresses(int code) {
-        byte[] value = values.get(code);
+        byte[] value = value(code);
         if (value == null || value.length == 0 || value.length % 4 != 0) {
             return List.of();
         }
@@ -177,7 +202,7 @@ public final class DhcpOptions {
 
     /** A 32-bit unsigned option (51, 58, 59); empty unless exactly 4 bytes. */
     public OptionalLong unsignedInt(int code) {
-        byte[] value = values.get(code);
+        byte[] value = value(code);
         if (value == null || value.length != 4) {
             return OptionalLong.empty();
         }
@@ -186,7 +211,7 @@ public final class DhcpOptions {
 
     /** A text option (12, 15, 56, 60) as ISO-8859-1, with trailing NULs some clients add taken off. */
     public Optional<String> string(int code) {
-        byte[] value = values.get(code);
+        byte[] value = value(code);
         if (value == null) {
             return Optional.empty();
         }
@@ -200,7 +225,7 @@ public final class DhcpOptions {
     /** Bytes on the wire for the options alone: each value split into 255-byte instances with code and length. */
     int encodedLength() {
         int length = 0;
-        for (byte[] value : values.values()) {
+        for (byte[] value : values) {
             length += encodedLength(value);
         }
         return length;
@@ -211,19 +236,38 @@ public final class DhcpOptions {
         return value.length + 2 * instances;
     }
 
-    Map<Integer, byte[]> values() {
-        return values;
+    /** The code of the {@code i}th option in order, for the encoder. */
+    int codeAt(int i) {
+        return codes[i] & 0xFF;
+    }
+
+    /** The value of the {@code i}th option in order, not a copy: the encoder only reads it. */
+    byte[] valueAt(int i) {
+        return values[i];
+    }
+
+    private byte[] value(int code) {
+        int i = indexOf(codes, codes.length, code);
+        return i < 0 ? null : values[i];
+    }
+
+    private static int indexOf(byte[] codes, int count, int code) {
+        for (int i = 0; i < count; i++) {
+            if ((codes[i] & 0xFF) == code) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override
     public boolean equals(Object other) {
         // Order is part of the value: the encoder writes the options in it.
-        if (!(other instanceof DhcpOptions that)
-                || !List.copyOf(values.keySet()).equals(List.copyOf(that.values.keySet()))) {
+        if (!(other instanceof DhcpOptions that) || !Arrays.equals(codes, that.codes)) {
             return false;
         }
-        for (Map.Entry<Integer, byte[]> entry : values.entrySet()) {
-            if (!Arrays.equals(entry.getValue(), that.values.get(entry.getKey()))) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Arrays.equals(values[i], that.values[i])) {
                 return false;
             }
         }
@@ -233,9 +277,9 @@ public final class DhcpOptions {
     @Override
     public int hashCode() {
         int hash = 1;
-        for (Map.Entry<Integer, byte[]> entry : values.entrySet()) {
-            hash = 31 * hash + entry.getKey();
-            hash = 31 * hash + Arrays.hashCode(entry.getValue());
+        for (int i = 0; i < codes.length; i++) {
+            hash = 31 * hash + (codes[i] & 0xFF);
+            hash = 31 * hash + Arrays.hashCode(values[i]);
         }
         return hash;
     }
@@ -243,40 +287,73 @@ public final class DhcpOptions {
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("DhcpOptions{");
-        values.forEach((code, value) -> text.append(code).append('=').append(HexFormat.of().formatHex(value))
-                .append(' '));
+        for (int i = 0; i < codes.length; i++) {
+            text.append(codes[i] & 0xFF).append('=').append(HexFormat.of().formatHex(values[i])).append(' ');
+        }
         return text.append('}').toString();
+    }
+
+    /** Whether {@code text} is ISO-8859-1 (every character below 256), without making a charset encoder for it. */
+    static boolean isLatin1(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Builds {@link DhcpOptions}; putting a code again replaces its value and keeps its place. */
     public static final class Builder {
-        private final LinkedHashMap<Integer, byte[]> values = new LinkedHashMap<>();
+        private byte[] codes;
+        private byte[][] values;
+        private int count;
 
         private Builder() {
+            this.codes = new byte[16];
+            this.values = new byte[16][];
+        }
+
+        /** Starts from options already built; the value arrays are shared, as neither side changes them. */
+        private Builder(byte[] codes, byte[][] values, int count) {
+            this.codes = Arrays.copyOf(codes, Math.max(16, count + 4));
+            this.values = Arrays.copyOf(values, this.codes.length);
+            this.count = count;
         }
 
         /** Puts option {@code code}, 1 to 254 except 52, with any value; the encoder splits long ones. */
         public Builder put(int code, byte[] value) {
             Objects.requireNonNull(value, "value");
-            if (code < 1 || code > 254 || code == OVERLOAD) {
-                throw new IllegalArgumentException("option code " + code
-                        + ", expected 1 to 254 except 52 (overload, which only the codec handles)");
-            }
-            values.put(code, value.clone());
-            return this;
+            return set(checkCode(code), value.clone());
+        }
+
+        /**
+         * Puts option {@code code} as {@code from} holds it, if it holds it, as {@code from.get(code)} then
+         * {@link #put} would, but without the two copies: options never change a value, so they can share it.
+         */
+        public Builder copy(int code, DhcpOptions from) {
+            byte[] value = Objects.requireNonNull(from, "from").value(code);
+            return value == null ? this : set(code, value);
         }
 
         public Builder remove(int code) {
-            values.remove(code);
+            int i = indexOf(codes, count, code);
+            if (i >= 0) {
+                System.arraycopy(codes, i + 1, codes, i, count - i - 1);
+                System.arraycopy(values, i + 1, values, i, count - i - 1);
+                values[--count] = null;
+            }
             return this;
         }
 
         public Builder messageType(DhcpMessageType type) {
-            return put(MESSAGE_TYPE, new byte[] {(byte) Objects.requireNonNull(type, "type").code()});
+            return set(MESSAGE_TYPE, new byte[] {(byte) Objects.requireNonNull(type, "type").code()});
         }
 
         public Builder address(int code, Inet4Address address) {
-            return put(code, Objects.requireNonNull(address, "address").getAddress());
+            // getAddress() returns a new array: no need for put's copy.
+            byte[] value = Objects.requireNonNull(address, "address").getAddress();
+            return set(checkCode(code), value);
         }
 
         public Builder addresses(int code, List<Inet4Address> addresses) {
@@ -288,7 +365,7 @@ public final class DhcpOptions {
             for (int i = 0; i < addresses.size(); i++) {
                 System.arraycopy(addresses.get(i).getAddress(), 0, value, 4 * i, 4);
             }
-            return put(code, value);
+            return set(checkCode(code), value);
         }
 
         /** A 32-bit unsigned option such as 51, 58, 59, in seconds. */
@@ -298,17 +375,17 @@ public final class DhcpOptions {
             }
             byte[] bytes = new byte[4];
             Ipv4.putInt(bytes, 0, (int) value);
-            return put(code, bytes);
+            return set(checkCode(code), bytes);
         }
 
         /** A text option such as 12 or 15, as ISO-8859-1; a character outside it is refused. */
         public Builder string(int code, String text) {
             Objects.requireNonNull(text, "text");
-            if (!StandardCharsets.ISO_8859_1.newEncoder().canEncode(text)) {
+            if (!isLatin1(text)) {
                 throw new IllegalArgumentException("option " + code + " text '" + text
                         + "', expected ISO-8859-1 characters only");
             }
-            return put(code, text.getBytes(StandardCharsets.ISO_8859_1));
+            return set(checkCode(code), text.getBytes(StandardCharsets.ISO_8859_1));
         }
 
         public Builder parameterRequestList(List<Integer> codes) {
@@ -321,18 +398,45 @@ public final class DhcpOptions {
                 }
                 value[i] = (byte) code;
             }
-            return put(PARAMETER_REQUEST_LIST, value);
+            return set(PARAMETER_REQUEST_LIST, value);
         }
 
         public Builder maxMessageSize(int size) {
             if (size < DhcpMessageEncoder.MIN_IP_MESSAGE_SIZE || size > 0xFFFF) {
                 throw new IllegalArgumentException("max message size " + size + ", expected 576 to 65535");
             }
-            return put(MAX_MESSAGE_SIZE, new byte[] {(byte) (size >>> 8), (byte) size});
+            return set(MAX_MESSAGE_SIZE, new byte[] {(byte) (size >>> 8), (byte) size});
         }
 
         public DhcpOptions build() {
-            return values.isEmpty() ? EMPTY : new DhcpOptions(new LinkedHashMap<>(values));
+            return count == 0 ? EMPTY : new DhcpOptions(Arrays.copyOf(codes, count), Arrays.copyOf(values, count));
+        }
+
+        /**
+         * Puts {@code value} as it is, replacing the code's value in its place or adding it last: for arrays made
+         * here, which nobody else holds. The code must be valid.
+         */
+        private Builder set(int code, byte[] value) {
+            int i = indexOf(codes, count, code);
+            if (i >= 0) {
+                values[i] = value;
+                return this;
+            }
+            if (count == codes.length) {
+                codes = Arrays.copyOf(codes, count * 2);
+                values = Arrays.copyOf(values, count * 2);
+            }
+            codes[count] = (byte) code;
+            values[count++] = value;
+            return this;
+        }
+
+        private static int checkCode(int code) {
+            if (code < 1 || code > 254 || code == OVERLOAD) {
+                throw new IllegalArgumentException("option code " + code
+                        + ", expected 1 to 254 except 52 (overload, which only the codec handles)");
+            }
+            return code;
         }
     }
 }

@@ -7,13 +7,26 @@ import java.net.UnknownHostException;
 /** Big-endian reads and writes of the 32-bit fields and IPv4 addresses the header and the options carry. */
 final class Ipv4 {
 
-    static final Inet4Address ANY = of(new byte[4], 0);
+    static final Inet4Address ANY = create(new byte[4]);
 
     private Ipv4() {
     }
 
     static Inet4Address of(byte[] data, int at) {
-        byte[] raw = {data[at], data[at + 1], data[at + 2], data[at + 3]};
+        return of(toInt(data, at));
+    }
+
+    static Inet4Address of(int address) {
+        if (address == 0) {
+            // Most of a request's four address fields are 0.0.0.0; an address is immutable, so they share one.
+            return ANY;
+        }
+        byte[] raw = new byte[4];
+        putInt(raw, 0, address);
+        return create(raw);
+    }
+
+    private static Inet4Address create(byte[] raw) {
         try {
             return (Inet4Address) InetAddress.getByAddress(raw);
         } catch (UnknownHostException e) {

@@ -24,6 +24,15 @@ final class ClientHostName {
     }
 
     static Optional<String> sanitise(String name) {
+        if (isLowerCaseLabel(name)) {
+            // What most clients send, and what the rest would make of it unchanged: no copies to make it again.
+            return Optional.of(name);
+        }
+        return rewrite(name);
+    }
+
+    /** The label made character by character: lowercased, up to the first dot, the rest turned into hyphens. */
+    static Optional<String> rewrite(String name) {
         int dot = name.indexOf('.');
         String first = (dot >= 0 ? name.substring(0, dot) : name).toLowerCase(Locale.ROOT);
         StringBuilder label = new StringBuilder(Math.min(first.length(), HostLabels.MAX_LENGTH));
@@ -42,5 +51,20 @@ final class ClientHostName {
         }
         String result = label.toString();
         return HostLabels.valid(result) ? Optional.of(result) : Optional.empty();
+    }
+
+    /** One label already: 1 to 63 of {@code [a-z0-9-]}, neither starting nor ending with '-'. */
+    private static boolean isLowerCaseLabel(String name) {
+        int length = name.length();
+        if (length == 0 || length > HostLabels.MAX_LENGTH || name.charAt(0) == '-' || name.charAt(length - 1) == '-') {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = name.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

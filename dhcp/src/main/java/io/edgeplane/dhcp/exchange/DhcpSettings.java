@@ -13,6 +13,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,9 @@ public final class DhcpSettings {
     private final DhcpConfig config;
     private final ServerIdentity identity;
     private final List<AddressPool.Range> ranges;
-    private final List<Long> rangeNetmasks;
+    /** Each range's clients' netmask, and the interface's: made once, as every OFFER and ACK carries one. */
+    private final List<Inet4Address> rangeNetmasks;
+    private final Inet4Address interfaceNetmask;
     private final Map<HardwareAddress, Reservation> byHardware = new HashMap<>();
     private final Map<ClientKey, Reservation> byClientId = new HashMap<>();
     private final Map<Inet4Address, Reservation> byAddress = new HashMap<>();
@@ -51,7 +54,7 @@ public final class DhcpSettings {
         this.config = Objects.requireNonNull(config, "config");
         this.identity = Objects.requireNonNull(identity, "identity");
         List<AddressPool.Range> resolved = new ArrayList<>();
-        List<Long> masks = new ArrayList<>();
+        List<Inet4Address> masks = new ArrayList<>();
         for (int i = 0; i < config.ranges().size(); i++) {
             DhcpRangeConfig range = config.ranges().get(i);
             if (identity.inSubnet((Inet4Address) range.from()) || range.netmask().isEmpty()) {
@@ -60,10 +63,12 @@ public final class DhcpSettings {
             }
             // Otherwise the range is a network behind a relay, known by its netmask, as in dnsmasq.
             resolved.add(new AddressPool.Range(Ipv4Ints.of(range.from()), Ipv4Ints.of(range.to()), range.lease()));
-            masks.add(range.netmask().map(Ipv4Ints::of).orElse(Ipv4Ints.mask(identity.prefixLength())));
+            long mask = range.netmask().map(Ipv4Ints::of).orElse(Ipv4Ints.mask(identity.prefixLength()));
+            masks.add(Ipv4Ints.address(mask));
         }
         this.ranges = List.copyOf(resolved);
         this.rangeNetmasks = List.copyOf(masks);
+        this.interfaceNetmask = identity.netmask();
         for (int i = 0; i < config.reservations().size(); i++) {
             DhcpReservationConfig r = config.reservations().get(i);
             if (rangeSubnetMask((Inet4Address) r.address()).isEmpty()) {
@@ -130,7 +135,7 @@ public final class DhcpSettings {
      * netmask, or the interface's when it has none), or the interface's.
      */
     public Inet4Address netmaskFor(Inet4Address address) {
-        return rangeSubnetMask(address).map(Ipv4Ints::address).orElseGet(identity::netmask);
+        return rangeSubnetMask(address).orElse(interfaceNetmask);
     }
 
     /** Whether the address is on the interface's own network, where the router and broadcast defaults apply. */
@@ -139,12 +144,12 @@ public final class DhcpSettings {
     }
 
     /** The netmask of the first range whose network holds {@code address}; empty when no range's network does. */
-    private Optional<Long> rangeSubnetMask(Inet4Address address) {
+    private Optional<Inet4Address> rangeSubnetMask(Inet4Address address) {
         long n = Ipv4Ints.of(address);
         for (int i = 0; i < ranges.size(); i++) {
-            long mask = rangeNetmasks.get(i);
+            long mask = Ipv4Ints.of(rangeNetmasks.get(i));
             if ((ranges.get(i).first() & mask) == (n & mask)) {
-                return Optional.of(mask);
+                return Optional.of(rangeNetmasks.get(i));
             }
         }
         return Optional.empty();
@@ -174,7 +179,8 @@ public final class DhcpSettings {
         for (int code : built.codes()) {
             byCode.put(code, built.get(code).orElseThrow());
         }
-        return Map.copyOf(byCode);
+        // In the order the options are listed, the same on every start (Map.copyOf would shuffle it per JVM).
+        return Collections.unmodifiableMap(byCode);
     }
 
     private static List<Inet4Address> ipv4(List<? extends InetAddress> addresses) {

@@ -6,7 +6,6 @@ import io.edgeplane.dhcp.codec.DhcpOptions;
 import io.edgeplane.dhcp.pool.Ipv4Ints;
 import java.net.Inet4Address;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,32 +16,53 @@ import java.util.Optional;
  */
 final class ReplyFactory {
 
+    /** A lease length and its three times in seconds, as options 51, 58 and 59 carry them. */
+    private record LeaseTimes(Duration lease, long leaseSeconds, long renewalSeconds, long rebindingSeconds) {
+    }
+
     private final DhcpSettings settings;
+    /** The settings' shared options, and their codes in the map's order, taken out of the map once. */
+    private final int[] sharedCodes;
+    private final DhcpOptions shared;
+    /**
+     * The times of the last lease length asked for. Nearly every reply is for its range's lease, and working T1 and T2
+     * out costs four Duration divisions and multiplications, which go through BigDecimal; one thread calls this.
+     */
+    private LeaseTimes lastTimes;
 
     ReplyFactory(DhcpSettings settings) {
         this.settings = settings;
+        Map<Integer, byte[]> options = settings.sharedOptions();
+        DhcpOptions.Builder shared = DhcpOptions.builder();
+        this.sharedCodes = new int[options.size()];
+        int i = 0;
+        for (Map.Entry<Integer, byte[]> option : options.entrySet()) {
+            sharedCodes[i++] = option.getKey();
+            shared.put(option.getKey(), option.getValue());
+        }
+        this.shared = shared.build();
     }
 
     /** An OFFER or ACK of {@code address} for {@code lease}. */
     DhcpMessage lease(DhcpMessage request, DhcpMessageType type, Inet4Address address, Duration lease,
                       Optional<String> hostName) {
+        LeaseTimes times = timesOf(lease);
         DhcpOptions.Builder options = DhcpOptions.builder().messageType(type)
                 .address(DhcpOptions.SERVER_IDENTIFIER, settings.identity().address())
-                .unsignedInt(DhcpOptions.LEASE_TIME, lease.toSeconds())
-                .unsignedInt(DhcpOptions.RENEWAL_TIME, renewal(lease).toSeconds())
-                .unsignedInt(DhcpOptions.REBINDING_TIME, rebinding(lease).toSeconds())
+                .unsignedInt(DhcpOptions.LEASE_TIME, times.leaseSeconds())
+                .unsignedInt(DhcpOptions.RENEWAL_TIME, times.renewalSeconds())
+                .unsignedInt(DhcpOptions.REBINDING_TIME, times.rebindingSeconds())
                 .address(DhcpOptions.SUBNET_MASK, settings.netmaskFor(address));
         addShared(request, options);
         if (!settings.onInterfaceNetwork(address)) {
-            forRelayedNetwork(address, options);
+            forRelayedNetwork(request, address, options);
         }
-        List<Integer> asked = request.options().parameterRequestList();
-        if (hostName.isPresent() && asked.contains(DhcpOptions.HOST_NAME)) {
+        if (hostName.isPresent() && request.options().inParameterRequestList(DhcpOptions.HOST_NAME)) {
             options.string(DhcpOptions.HOST_NAME, hostName.get());
         }
         // ciaddr is echoed in an ACK to a bound client (RENEWING, REBINDING) and zero in an OFFER (Table 3).
         Inet4Address ciaddr = type == DhcpMessageType.ACK ? request.ciaddr() : DhcpMessage.ANY;
-        return reply(request, ciaddr, address, options.build());
+        return reply(request, ciaddr, address, options);
     }
 
     /** An ACK to an INFORM: options only, no address and no lease time (RFC 2131 §4.3.5). */
@@ -51,15 +71,14 @@ final class ReplyFactory {
                 .address(DhcpOptions.SERVER_IDENTIFIER, settings.identity().address())
                 .address(DhcpOptions.SUBNET_MASK, settings.netmaskFor(request.ciaddr()));
         addShared(request, options);
-        return reply(request, request.ciaddr(), DhcpMessage.ANY, options.build());
+        return reply(request, request.ciaddr(), DhcpMessage.ANY, options);
     }
 
     /** A NAK, with the reason in option 56 as dnsmasq gives it. */
     DhcpMessage nak(DhcpMessage request, String reason) {
-        DhcpOptions options = DhcpOptions.builder().messageType(DhcpMessageType.NAK)
+        DhcpOptions.Builder options = DhcpOptions.builder().messageType(DhcpMessageType.NAK)
                 .address(DhcpOptions.SERVER_IDENTIFIER, settings.identity().address())
-                .string(DhcpOptions.MESSAGE, reason)
-                .build();
+                .string(DhcpOptions.MESSAGE, reason);
         DhcpMessage reply = reply(request, DhcpMessage.ANY, DhcpMessage.ANY, options);
         if (!request.giaddr().equals(DhcpMessage.ANY)) {
             // A relay must broadcast the NAK on the client's network: the client's address is wrong (§4.3.2).
@@ -94,24 +113,35 @@ final class ReplyFactory {
      * address as router, its broadcast address) would be wrong there, so its broadcast address is its own network's
      * and it gets a router only when one is configured, as dnsmasq does for relayed ranges.
      */
-    private void forRelayedNetwork(Inet4Address address, DhcpOptions.Builder options) {
+    private void forRelayedNetwork(DhcpMessage request, Inet4Address address, DhcpOptions.Builder options) {
         if (settings.config().options().router().isEmpty()) {
             options.remove(DhcpOptions.ROUTERS);
         }
-        if (settings.config().options().broadcast().isEmpty() && options.build().contains(DhcpOptions.BROADCAST_ADDRESS)) {
+        boolean asked = !request.options().contains(DhcpOptions.PARAMETER_REQUEST_LIST)
+                || request.options().inParameterRequestList(DhcpOptions.BROADCAST_ADDRESS);
+        if (settings.config().options().broadcast().isEmpty() && asked) {
             long mask = Ipv4Ints.of(settings.netmaskFor(address));
             options.address(DhcpOptions.BROADCAST_ADDRESS, Ipv4Ints.address(Ipv4Ints.of(address) | (~mask & 0xFFFF_FFFFL)));
         }
     }
 
     private void addShared(DhcpMessage request, DhcpOptions.Builder options) {
-        List<Integer> asked = request.options().parameterRequestList();
-        boolean all = !request.options().contains(DhcpOptions.PARAMETER_REQUEST_LIST);
-        for (Map.Entry<Integer, byte[]> option : settings.sharedOptions().entrySet()) {
-            if (all || asked.contains(option.getKey())) {
-                options.put(option.getKey(), option.getValue());
+        DhcpOptions asked = request.options();
+        boolean all = !asked.contains(DhcpOptions.PARAMETER_REQUEST_LIST);
+        for (int i = 0; i < sharedCodes.length; i++) {
+            if (all || asked.inParameterRequestList(sharedCodes[i])) {
+                options.copy(sharedCodes[i], shared);
             }
         }
+    }
+
+    private LeaseTimes timesOf(Duration lease) {
+        LeaseTimes times = lastTimes;
+        if (times == null || !times.lease().equals(lease)) {
+            times = new LeaseTimes(lease, lease.toSeconds(), renewal(lease).toSeconds(), rebinding(lease).toSeconds());
+            lastTimes = times;
+        }
+        return times;
     }
 
     private Duration renewal(Duration lease) {
@@ -130,18 +160,13 @@ final class ReplyFactory {
                 ? configured : lease.multipliedBy(7).dividedBy(8);
     }
 
-    private static DhcpMessage reply(DhcpMessage request, Inet4Address ciaddr, Inet4Address yiaddr, DhcpOptions options) {
+    private static DhcpMessage reply(DhcpMessage request, Inet4Address ciaddr, Inet4Address yiaddr,
+                                     DhcpOptions.Builder options) {
         // RFC 6842: the client identifier goes back, so a client can tell its replies apart on a shared chaddr.
         // RFC 3046 §2.2: the relay agent information goes back verbatim in every reply, as the last option.
-        Optional<byte[]> clientId = request.options().clientIdentifier();
-        Optional<byte[]> agent = request.options().relayAgentInformation();
-        if (clientId.isPresent() || agent.isPresent()) {
-            DhcpOptions.Builder echoed = options.toBuilder();
-            clientId.ifPresent(id -> echoed.put(DhcpOptions.CLIENT_IDENTIFIER, id));
-            agent.ifPresent(a -> echoed.put(DhcpOptions.RELAY_AGENT_INFORMATION, a));
-            options = echoed.build();
-        }
+        options.copy(DhcpOptions.CLIENT_IDENTIFIER, request.options())
+                .copy(DhcpOptions.RELAY_AGENT_INFORMATION, request.options());
         return new DhcpMessage(DhcpMessage.BOOTREPLY, request.htype(), 0, request.xid(), 0, request.flags(), ciaddr,
-                yiaddr, DhcpMessage.ANY, request.giaddr(), request.chaddr(), "", "", options);
+                yiaddr, DhcpMessage.ANY, request.giaddr(), request.chaddr(), "", "", options.build());
     }
 }

@@ -82,10 +82,14 @@ final class DhcpMeters implements AutoCloseable {
     }
 
     private void count(Map<String, Counter> counters, String tag, String name, String description) {
-        String key = tag.toLowerCase(Locale.ROOT);
-        String tagName = name.endsWith("requests") || name.endsWith("replies") ? "type" : "reason";
-        counters.computeIfAbsent(key, k -> keep(Counter.builder(name).tag(tagName, k).description(description)
-                .register(registry))).increment();
+        // Found by the tag as given, an enum constant's name, so that counting a request makes no lowercase copy of it.
+        Counter counter = counters.get(tag);
+        if (counter == null) {
+            String tagName = name.endsWith("requests") || name.endsWith("replies") ? "type" : "reason";
+            counter = counters.computeIfAbsent(tag, t -> keep(Counter.builder(name)
+                    .tag(tagName, t.toLowerCase(Locale.ROOT)).description(description).register(registry)));
+        }
+        counter.increment();
     }
 
     /**

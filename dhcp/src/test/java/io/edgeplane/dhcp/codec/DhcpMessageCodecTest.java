@@ -233,6 +233,26 @@ class DhcpMessageCodecTest {
     }
 
     @Test
+    void manyOptionsKeepTheirOrderAndConcatenateAsFewDo() {
+        // Past the first sixteen codes the decoder indexes them instead of scanning: both ways must agree.
+        Wire wire = Wire.request(1, 0, 0, "00000000", MAC_HEX).u8(77, 1).ascii("a").u8(53, 1, 1);
+        for (int code = 100; code < 140; code++) {
+            wire.u8(code, 1, code);
+            if (code == 105 || code == 130) {
+                wire.u8(77, 1).ascii(code == 105 ? "b" : "c");
+            }
+        }
+        DhcpOptions options = valid(wire.u8(120, 1, 0).u8(255).bytes()).options();
+
+        assertThat(options.size()).isEqualTo(42);
+        assertThat(options.codes()).startsWith(77, 53, 100).endsWith(138, 139);
+        assertThat(options.get(77)).hasValueSatisfying(v -> assertThat(new String(v, StandardCharsets.US_ASCII))
+                .isEqualTo("abc"));
+        assertThat(options.get(120)).hasValueSatisfying(v -> assertThat(v).containsExactly(120, 0));
+        assertThat(options.get(139)).hasValueSatisfying(v -> assertThat(v).containsExactly(139));
+    }
+
+    @Test
     void readsOptionsOverloadedIntoFileThenSname() {
         byte[] wire = Wire.request(1, 0, 0, "00000000", MAC_HEX)
                 .u8(53, 1, 3).u8(52, 1, 3).u8(60, 2).ascii("ab").u8(255).padTo(300).bytes();

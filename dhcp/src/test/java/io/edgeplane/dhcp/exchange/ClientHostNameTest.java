@@ -56,6 +56,20 @@ class ClientHostNameTest {
     }
 
     @Test
+    void aNameThatIsALabelAlreadyComesOutAsTheRewriteMakesIt() {
+        java.util.Random random = new java.util.Random(11);
+        String alphabet = "abz09-.A_";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder name = new StringBuilder();
+            for (int length = random.nextInt(70); length > 0; length--) {
+                name.append(alphabet.charAt(random.nextInt(random.nextBoolean() ? 6 : alphabet.length())));
+            }
+            assertThat(ClientHostName.sanitise(name.toString())).as(name.toString())
+                    .isEqualTo(ClientHostName.rewrite(name.toString()));
+        }
+    }
+
+    @Test
     void everySanitisedNameIsAValidLabel() {
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < 5000; i++) {
