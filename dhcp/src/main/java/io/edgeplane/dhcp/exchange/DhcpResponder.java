@@ -339,19 +339,7 @@ public final class DhcpResponder {
         if (message.giaddr().equals(DhcpMessage.ANY)) {
             return settings.identity().inSubnet(address);
         }
-        return sameNetwork(message.giaddr(), address, settings.netmaskFor(address));
-    }
-
-    private static boolean sameNetwork(Inet4Address a, Inet4Address b, Inet4Address netmask) {
-        byte[] x = a.getAddress();
-        byte[] y = b.getAddress();
-        byte[] m = netmask.getAddress();
-        for (int i = 0; i < 4; i++) {
-            if ((x[i] & m[i]) != (y[i] & m[i])) {
-                return false;
-            }
-        }
-        return true;
+        return Ipv4Ints.sameNetwork(message.giaddr(), address, settings.netmaskFor(address));
     }
 
     private boolean takeable(Inet4Address address, ClientKey client) {

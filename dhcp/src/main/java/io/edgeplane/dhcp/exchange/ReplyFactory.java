@@ -120,8 +120,7 @@ final class ReplyFactory {
         boolean asked = !request.options().contains(DhcpOptions.PARAMETER_REQUEST_LIST)
                 || request.options().inParameterRequestList(DhcpOptions.BROADCAST_ADDRESS);
         if (settings.config().options().broadcast().isEmpty() && asked) {
-            long mask = Ipv4Ints.of(settings.netmaskFor(address));
-            options.address(DhcpOptions.BROADCAST_ADDRESS, Ipv4Ints.address(Ipv4Ints.of(address) | (~mask & 0xFFFF_FFFFL)));
+            options.address(DhcpOptions.BROADCAST_ADDRESS, Ipv4Ints.broadcast(address, settings.netmaskFor(address)));
         }
     }
 

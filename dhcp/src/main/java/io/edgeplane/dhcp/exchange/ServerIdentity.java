@@ -20,8 +20,7 @@ public record ServerIdentity(Inet4Address address, int prefixLength) {
 
     /** Whether the address is in the interface's subnet. */
     public boolean inSubnet(Inet4Address other) {
-        long mask = Ipv4Ints.mask(prefixLength);
-        return (Ipv4Ints.of(other) & mask) == (Ipv4Ints.of(address) & mask);
+        return Ipv4Ints.sameNetwork(other, address, netmask());
     }
 
     public Inet4Address netmask() {
@@ -29,7 +28,7 @@ public record ServerIdentity(Inet4Address address, int prefixLength) {
     }
 
     public Inet4Address broadcast() {
-        return Ipv4Ints.address(Ipv4Ints.of(address) | (~Ipv4Ints.mask(prefixLength) & 0xFFFF_FFFFL));
+        return Ipv4Ints.broadcast(address, netmask());
     }
 
     @Override

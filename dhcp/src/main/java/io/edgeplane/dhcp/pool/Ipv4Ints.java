@@ -27,6 +27,17 @@ public final class Ipv4Ints {
         }
     }
 
+    /** Whether {@code a} and {@code b} are on one network of {@code netmask}. */
+    public static boolean sameNetwork(Inet4Address a, Inet4Address b, Inet4Address netmask) {
+        long mask = of(netmask);
+        return (of(a) & mask) == (of(b) & mask);
+    }
+
+    /** The broadcast address of {@code address}'s network of {@code netmask}. */
+    public static Inet4Address broadcast(Inet4Address address, Inet4Address netmask) {
+        return address(of(address) | (~of(netmask) & 0xFFFF_FFFFL));
+    }
+
     /** The netmask of a prefix length, such as 0xFFFFFF00 for 24. */
     public static long mask(int prefixLength) {
         return prefixLength == 0 ? 0 : (0xFFFF_FFFFL << (32 - prefixLength)) & 0xFFFF_FFFFL;

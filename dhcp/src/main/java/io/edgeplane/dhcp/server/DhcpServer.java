@@ -7,6 +7,7 @@ import io.edgeplane.dhcp.exchange.LeaseLog;
 import io.edgeplane.dhcp.exchange.LeaseNames;
 import io.edgeplane.dhcp.lease.Lease;
 import io.edgeplane.dhcp.lease.LeaseJournal;
+import io.edgeplane.dhcp.pool.Ipv4Ints;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.nio.file.Path;
@@ -143,7 +144,7 @@ final class DhcpServer {
 
     private DhcpStatus snapshot() {
         List<Lease> leases = responder == null ? List.of() : responder.leases().stream()
-                .sorted(Comparator.comparing((Lease l) -> Integer.toUnsignedLong(toInt(l.address())))).toList();
+                .sorted(Comparator.comparingLong((Lease l) -> Ipv4Ints.of(l.address()))).toList();
         return new DhcpStatus(network.name(), network.address(), responder == null ? 0 : responder.poolSize(),
                 responder == null ? 0 : responder.poolFree(), leases);
     }
@@ -205,10 +206,5 @@ final class DhcpServer {
                 journal.remove(address);
             }
         };
-    }
-
-    private static int toInt(Inet4Address address) {
-        byte[] b = address.getAddress();
-        return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
     }
 }

@@ -8,10 +8,9 @@ import io.edgeplane.core.os.net.PacketSocket;
 import io.edgeplane.core.os.net.UdpReceiveBatch;
 import io.edgeplane.dhcp.exchange.Delivery;
 import io.edgeplane.dhcp.exchange.DhcpPorts;
+import io.edgeplane.dhcp.pool.Ipv4Ints;
 import java.io.IOException;
 import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -30,7 +29,7 @@ final class KernelDhcpTransport implements DhcpTransport {
     static final int DATAGRAM_SIZE = 1500;
     /** Asked of the kernel, which caps it at net.core.rmem_max. */
     static final int RECEIVE_BUFFER = 4 << 20;
-    private static final Inet4Address LIMITED_BROADCAST = ipv4(new byte[] {-1, -1, -1, -1});
+    private static final Inet4Address LIMITED_BROADCAST = Ipv4Ints.address(0xFFFF_FFFFL);
 
     private final DhcpPlatform.Interface network;
     private final BroadcastUdpSocket socket;
@@ -88,13 +87,5 @@ final class KernelDhcpTransport implements DhcpTransport {
         socket.close();
         frames.close();
         batch.close();
-    }
-
-    private static Inet4Address ipv4(byte[] bytes) {
-        try {
-            return (Inet4Address) InetAddress.getByAddress(bytes);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
-        }
     }
 }
