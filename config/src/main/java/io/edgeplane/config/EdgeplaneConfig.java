@@ -4,6 +4,7 @@ import io.edgeplane.config.bind.Checked;
 import io.edgeplane.config.bind.Checks;
 import io.edgeplane.config.dhcp.DhcpConfig;
 import io.edgeplane.config.dns.DnsConfig;
+import io.edgeplane.config.firewall.FirewallConfig;
 import io.edgeplane.config.ntp.NtpConfig;
 import io.edgeplane.config.proxy.ProxyConfig;
 import io.edgeplane.config.vrrp.VrrpConfig;
@@ -22,11 +23,12 @@ import java.util.Optional;
  * @param ntp     the NTP client and server: upstream servers and pools, serving time to allowed networks (chrony)
  * @param vrrp    VRRP instances holding virtual IPs, tracking scripts and this config's proxy (keepalived)
  * @param dhcp    the DHCPv4 server: address ranges, reservations, options, the lease file (dnsmasq's DHCP side)
+ * @param firewall the node's nftables firewall: zones, what may reach, leave and cross the node (ufw, iptables)
  */
 public record EdgeplaneConfig(NodeConfig node, LoggingConfig logging, Optional<AdminConfig> admin,
                               Optional<ProxyConfig> proxy, Optional<DnsConfig> dns,
                               Optional<NtpConfig> ntp, Optional<VrrpConfig> vrrp,
-                              Optional<DhcpConfig> dhcp) implements Checked {
+                              Optional<DhcpConfig> dhcp, Optional<FirewallConfig> firewall) implements Checked {
 
     public EdgeplaneConfig {
         Objects.requireNonNull(node, "node");
@@ -37,11 +39,13 @@ public record EdgeplaneConfig(NodeConfig node, LoggingConfig logging, Optional<A
         Objects.requireNonNull(ntp, "ntp");
         Objects.requireNonNull(vrrp, "vrrp");
         Objects.requireNonNull(dhcp, "dhcp");
+        Objects.requireNonNull(firewall, "firewall");
     }
 
     /** What one section names in another: each section's own check cannot see the others. */
     @Override
     public void check(Checks checks) {
         vrrp.ifPresent(v -> v.checkProxyReferences(checks.key("vrrp"), proxy));
+        vrrp.ifPresent(v -> v.checkAcceptMode(checks.key("vrrp"), firewall.isPresent()));
     }
 }

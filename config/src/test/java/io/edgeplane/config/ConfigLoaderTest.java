@@ -158,7 +158,7 @@ class ConfigLoaderTest {
                     password: c
                   shutdown-grace: 5s
                 """)).containsExactly(
-                "f.yaml:1:1: nodes: unknown key 'nodes'; did you mean 'node'? (expected: one of node, logging, admin, proxy, dns, ntp, vrrp, dhcp)",
+                "f.yaml:1:1: nodes: unknown key 'nodes'; did you mean 'node'? (expected: one of node, logging, admin, proxy, dns, ntp, vrrp, dhcp, firewall)",
                 "f.yaml:6:5: admin.auth.pasword: unknown key 'pasword'; did you mean 'password'? (expected: one of user, password)",
                 "f.yaml:8:3: admin.shutdown-grace: unknown key 'shutdown-grace' (expected: one of listen, auth, allow, deny, audit_log)");
     }
@@ -238,7 +238,7 @@ class ConfigLoaderTest {
     @Test
     void aRootThatIsNotAMapping() {
         assertThat(problems("just text")).containsExactly(
-                "f.yaml:1:1: expected a mapping, found a value (expected: keys node, logging, admin, proxy, dns, ntp, vrrp, dhcp)");
+                "f.yaml:1:1: expected a mapping, found a value (expected: keys node, logging, admin, proxy, dns, ntp, vrrp, dhcp, firewall)");
     }
 
     @Test

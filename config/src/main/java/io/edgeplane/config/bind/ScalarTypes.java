@@ -1,5 +1,9 @@
 package io.edgeplane.config.bind;
 
+import io.edgeplane.config.firewall.FlowPeer;
+import io.edgeplane.config.firewall.IpProtocol;
+import io.edgeplane.config.firewall.PacketRate;
+import io.edgeplane.config.firewall.PortRange;
 import io.edgeplane.config.value.Cidr;
 import io.edgeplane.config.value.DataSize;
 import io.edgeplane.config.value.Durations;
@@ -50,6 +54,10 @@ public final class ScalarTypes {
         t.add(new ScalarType<>(TimeServer.class, TimeServer::parse, TimeServer::toString, TimeServer.EXPECTED));
         t.add(new ScalarType<>(MacAddress.class, MacAddress::parse, MacAddress::toString, MacAddress.EXPECTED));
         t.add(new ScalarType<>(InetAddress.class, IpAddresses::parse, IpAddresses::format, IpAddresses.EXPECTED));
+        t.add(new ScalarType<>(PortRange.class, PortRange::parse, PortRange::toString, PortRange.EXPECTED));
+        t.add(new ScalarType<>(PacketRate.class, PacketRate::parse, PacketRate::toString, PacketRate.EXPECTED));
+        t.add(new ScalarType<>(IpProtocol.class, IpProtocol::parse, IpProtocol::toString, IpProtocol.EXPECTED));
+        t.add(new ScalarType<>(FlowPeer.class, FlowPeer::parse, FlowPeer::toString, FlowPeer.EXPECTED));
         return t;
     }
 

@@ -195,6 +195,21 @@ public record VrrpConfig(List<VrrpInstanceConfig> instances, Map<String, VrrpScr
     }
 
     /**
+     * {@code accept: false} (keepalived's {@code no_accept}) is enforced as keepalived does, by firewall rules that drop
+     * what is sent to the virtual IPs, so it needs the {@code firewall} section; the address owner always accepts.
+     */
+    public void checkAcceptMode(Checks checks, boolean firewall) {
+        for (int i = 0; i < instances.size(); i++) {
+            VrrpInstanceConfig instance = instances.get(i);
+            checks.key("instances").index(i).key("accept").require(instance.accept() || firewall
+                            || instance.priority() == VrrpInstanceConfig.OWNER_PRIORITY,
+                    "accept: false (keepalived's no_accept) drops what is sent to the virtual IPs with firewall rules, "
+                            + "and this config has no firewall section",
+                    "a firewall section, or accept: true (the default)");
+        }
+    }
+
+    /**
      * The trackers that name a listener or pool must find it in this config's {@code proxy} section. Run from
      * the whole config's check, since it crosses sections; {@code checks} is the {@code vrrp} key's.
      */

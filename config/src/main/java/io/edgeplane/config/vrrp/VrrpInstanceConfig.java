@@ -123,11 +123,6 @@ public record VrrpInstanceConfig(
             checkAdvertInterval(checks.key("advert_interval"));
         }
         checkPreemption(checks);
-        // no_accept is enforced by firewall rules that drop traffic to the virtual IPs (keepalived adds them to
-        // nftables); until edgeplane drives the firewall it would be a setting that does nothing, so it is refused.
-        checks.key("accept").require(accept, "accept: false (keepalived's no_accept) needs firewall rules that drop "
-                + "what is sent to the virtual IPs, and edgeplane's firewall section does not exist yet",
-                "accept: true (the default), or drop that traffic in the host's own firewall");
         auth.ifPresent(a -> checks.key("auth").require(version != 3, "VRRPv3 has no authentication (RFC 5798 removed it)",
                 "no auth with version 3, or version: 2"));
         checkVirtualIps(checks);

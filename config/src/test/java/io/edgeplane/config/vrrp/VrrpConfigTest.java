@@ -1,6 +1,7 @@
 package io.edgeplane.config.vrrp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.edgeplane.config.ConfigDiff;
@@ -233,8 +234,8 @@ class VrrpConfigTest {
     }
 
     @Test
-    void acceptFalseIsRefusedWhileNoFirewallCanEnforceIt() {
-        assertThat(problems("""
+    void acceptFalseNeedsTheFirewallThatEnforcesIt() {
+        String instance = """
                 vrrp:
                   instances:
                     - name: VI_1
@@ -242,9 +243,14 @@ class VrrpConfigTest {
                       virtual_router_id: 51
                       accept: false
                       virtual_ips: [192.0.2.10/24]
-                """)).containsExactly("f.yaml:6:15: vrrp.instances[0].accept: accept: false (keepalived's no_accept) needs "
-                + "firewall rules that drop what is sent to the virtual IPs, and edgeplane's firewall section does not "
-                + "exist yet (expected: accept: true (the default), or drop that traffic in the host's own firewall)");
+                """;
+        assertThat(problems(instance)).containsExactly("f.yaml:6:15: vrrp.instances[0].accept: accept: false "
+                + "(keepalived's no_accept) drops what is sent to the virtual IPs with firewall rules, and this config "
+                + "has no firewall section (expected: a firewall section, or accept: true (the default))");
+        assertThatCode(() -> loader.parse("f.yaml", instance + "firewall: { input: { policy: accept } }\n"))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> loader.parse("f.yaml", instance.replace("accept: false", "accept: false\n      priority: 255")))
+                .doesNotThrowAnyException();
     }
 
     @Test
