@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = {
                 "One process for a node's edge: reverse proxy, DNS and DHCP, NTP, VRRP and firewall, from one YAML file.",
                 "With no command, runs the embedded default config (admin on http://127.0.0.1:8404/)."},
-        subcommands = {RunCommand.class, CheckCommand.class, VersionCommand.class, AotTrainingCommand.class,
+        subcommands = {RunCommand.class, CheckCommand.class, FirewallCommand.class, VersionCommand.class, AotTrainingCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EdgeplaneCommand implements Callable<Integer> {
 
