@@ -50,7 +50,7 @@ class FirewallApplierIT {
     @AfterEach
     void deleteNamespace() throws Exception {
         if (namespace != null) {
-            namespace.close();
+            namespace.delete();
         }
     }
 

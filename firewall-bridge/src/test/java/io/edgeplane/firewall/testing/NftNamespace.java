@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * A network namespace of the test's own ({@code ep-fw-<random>}) with its own nftables ruleset, and nft run inside
  * it. Every nft a test runs goes through {@code ip netns exec}: the machine's own ruleset is never touched.
  */
-public final class NftNamespace implements AutoCloseable {
+public final class NftNamespace {
 
     private final Path ip;
     private final Path nft;
@@ -57,8 +57,8 @@ public final class NftNamespace implements AutoCloseable {
         return run("--version").strip();
     }
 
-    @Override
-    public void close() throws IOException, InterruptedException {
+    /** Deletes the namespace, and with it everything nft put in it. */
+    public void delete() throws IOException, InterruptedException {
         Interop.run(List.of(ip.toString(), "netns", "delete", name));
     }
 }
