@@ -11,13 +11,19 @@ import java.util.Optional;
 
 /**
  * Writes a {@link Ruleset} as {@code nft list table inet edgeplane} prints it: tabs, one statement a line, a blank line
- * between sets and chains. Writing what nft prints keeps {@code edgeplane firewall diff} quiet when the kernel holds
- * the same ruleset.
+ * between sets and chains, set elements by value and wrapped as nft wraps them, rules without the defaults nft leaves
+ * out ({@link StatementCanonicalizer}). Writing what nft prints keeps {@code edgeplane firewall diff} quiet when the
+ * kernel holds the same ruleset, and makes the digest independent of the order a zone lists its members in.
  */
 public final class NftRenderer {
 
     /** Comments are how the kernel's copy names its ruleset; this starts every one edgeplane writes. */
     public static final String COMMENT_PREFIX = "edgeplane ruleset ";
+
+    /** What nft puts between two elements when it wraps a long list: the line break and the column of the first. */
+    static final String ELEMENT_WRAP = ",\n\t\t\t     ";
+
+    private final StatementCanonicalizer statements = new StatementCanonicalizer();
 
     public NftListing render(Ruleset ruleset) {
         Lines body = new Lines();
@@ -45,7 +51,7 @@ public final class NftRenderer {
         return new NftListing(all.text(), digest, all.origins);
     }
 
-    private static void renderSet(NftSet set, Lines out) {
+    private void renderSet(NftSet set, Lines out) {
         Optional<String> origin = Optional.of(set.origin());
         out.add("\tset " + set.name() + " {", origin);
         out.add("\t\ttype " + set.type(), origin);
@@ -57,17 +63,28 @@ public final class NftRenderer {
             out.add("\t\tflags interval", origin);
         }
         if (!set.elements().isEmpty()) {
-            out.add("\t\telements = { " + String.join(", ", set.elements()) + " }", origin);
+            List<String> elements = SetElements.sorted(set.type(), set.elements());
+            int perLine = SetElements.perLine(set.type());
+            StringBuilder text = new StringBuilder("\t\telements = { ");
+            for (int i = 0; i < elements.size(); i++) {
+                if (i > 0) {
+                    text.append(i % perLine == 0 ? ELEMENT_WRAP : ", ");
+                }
+                text.append(elements.get(i));
+            }
+            text.append(" }");
+            // One entry per printed line, so that nft's line numbers still find the set's origin.
+            text.toString().lines().forEach(line -> out.add(line, origin));
         }
         out.add("\t}", origin);
     }
 
-    private static void renderChain(NftChain chain, Lines out) {
+    private void renderChain(NftChain chain, Lines out) {
         out.add("\tchain " + chain.name() + " {", Optional.empty());
         chain.hook().ifPresent(hook -> out.add("\t\ttype filter hook " + hook.hook() + " priority filter; policy "
                 + hook.policy() + ";", Optional.empty()));
         for (NftRule rule : chain.rules()) {
-            out.add("\t\t" + rule.statement(), Optional.of(rule.origin()));
+            out.add("\t\t" + statements.canonical(rule.statement()), Optional.of(rule.origin()));
         }
         out.add("\t}", Optional.empty());
     }
