@@ -5,6 +5,8 @@ import io.edgeplane.dhcp.server.DhcpPlatform;
 import io.edgeplane.dhcp.server.DhcpService;
 import io.edgeplane.dhcp.server.KernelDhcpPlatform;
 import io.edgeplane.dns.server.DnsService;
+import io.edgeplane.firewall.nft.NftAccess;
+import io.edgeplane.firewall.service.FirewallService;
 import io.edgeplane.gateway.admin.AdminService;
 import io.edgeplane.gateway.health.ProxyHealthSignals;
 import io.edgeplane.gateway.names.RunningDnsHosts;
@@ -25,17 +27,25 @@ final class ServiceCatalog {
     }
 
     static List<ServiceDefinition> all() {
-        return all(KernelDhcpPlatform::load);
+        return all(KernelDhcpPlatform::load, NftAccess.system());
+    }
+
+    static List<ServiceDefinition> all(Supplier<Optional<DhcpPlatform>> dhcpPlatform) {
+        return all(dhcpPlatform, NftAccess.system());
     }
 
     /**
      * @param dhcpPlatform the kernel under the DHCP server, asked for only when a config has {@code dhcp}; tests give
      *                     one that runs in memory
+     * @param nft          how the firewall reaches nft; tests give one that answers from memory
      */
-    static List<ServiceDefinition> all(Supplier<Optional<DhcpPlatform>> dhcpPlatform) {
+    static List<ServiceDefinition> all(Supplier<Optional<DhcpPlatform>> dhcpPlatform, NftAccess nft) {
         // Created before the DNS server is, and handed each one created: lease names reach it from the start.
         RunningDnsHosts leaseNames = new RunningDnsHosts();
         return List.of(
+                // First: a ruleset nft refuses fails the reload before any socket is bound.
+                new ServiceDefinition("firewall", config -> config.firewall().isPresent(),
+                        context -> new FirewallService(context.meters(), context.blocking(), context.clock(), nft)),
                 new ServiceDefinition("admin", config -> config.admin().isPresent(), AdminService::new),
                 new ServiceDefinition("proxy", config -> config.proxy().isPresent(),
                         context -> new ProxyService(context.eventLoops(), context.blocking(), context.meters(), context.clock())),

@@ -28,6 +28,9 @@ import java.util.Optional;
  *                   daemon is a hole), {@code remove} deletes the table
  * @param nft        the nft program
  * @param timeout    how long one nft run may take before it is killed and the change counted as failed
+ * @param checkInterval how often the kernel's table is read back and compared with the ruleset applied, so that a
+ *                   table deleted or edited behind edgeplane's back shows on {@code /healthz} and in the metrics; it
+ *                   also reads the counts of denied packets
  */
 public record FirewallConfig(
         Map<String, ZoneConfig> zones,
@@ -38,7 +41,8 @@ public record FirewallConfig(
         Optional<DropLogConfig> logDrops,
         @Default("keep") OnStop onStop,
         @Default("nft") String nft,
-        @Default("10s") Duration timeout) implements Checked {
+        @Default("10s") Duration timeout,
+        @Default("30s") Duration checkInterval) implements Checked {
 
     /** What happens to the rules when edgeplane stops. */
     public enum OnStop {
@@ -57,6 +61,7 @@ public record FirewallConfig(
         Objects.requireNonNull(onStop, "onStop");
         Objects.requireNonNull(nft, "nft");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(checkInterval, "checkInterval");
     }
 
     @Override
@@ -66,6 +71,8 @@ public record FirewallConfig(
         checks.key("nft").require(!nft.isBlank(), "the nft program is empty", "nft, or a path such as /usr/sbin/nft");
         checks.key("timeout").require(timeout.compareTo(Duration.ofSeconds(1)) >= 0
                 && timeout.compareTo(Duration.ofMinutes(1)) <= 0, "timeout must be 1s..1m", "10s");
+        checks.key("check_interval").require(checkInterval.compareTo(Duration.ofSeconds(1)) >= 0
+                && checkInterval.compareTo(Duration.ofHours(1)) <= 0, "check_interval must be 1s..1h", "30s");
         Checks inputChecks = checks.key("input");
         checkPeers(inputChecks.key("allow"), input.allow(), Side.NODE_IS_DESTINATION);
         checkPeers(inputChecks.key("deny"), input.deny(), Side.NODE_IS_DESTINATION);

@@ -9,6 +9,7 @@ import io.edgeplane.firewall.nft.NftTableReader;
 import io.edgeplane.firewall.nft.TableVerifier;
 import io.edgeplane.firewall.ruleset.NftListing;
 import io.edgeplane.firewall.ruleset.NftRenderer;
+import io.edgeplane.firewall.ruleset.NftScript;
 import io.edgeplane.firewall.ruleset.Ruleset;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +24,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class FirewallApplier {
 
-    /**
-     * What goes before a listing in the script: the first line creates the table if it is missing, so that the delete
-     * cannot fail; with the listing after them the file is one transaction, so the kernel never holds half a table.
-     */
-    static final String REPLACE_PREFIX = "table " + Ruleset.FAMILY + " " + Ruleset.TABLE + "\n"
-            + "delete table " + Ruleset.FAMILY + " " + Ruleset.TABLE + "\n";
-    static final int PREFIX_LINES = 2;
     static final List<String> FROM_STDIN = List.of("-f", "-");
     private static final String FIREWALL = "firewall: ";
 
@@ -72,13 +66,13 @@ public final class FirewallApplier {
 
             NftResult result;
             try {
-                result = nft.run(FROM_STDIN, Optional.of(REPLACE_PREFIX + listing.text()));
+                result = nft.run(FROM_STDIN, Optional.of(NftScript.replace(listing)));
             } catch (NftException e) {
                 return failed(FIREWALL + e.getMessage() + "; nft commits a script whole or not at all, so the kernel "
                         + "holds either the previous table or the new one ('edgeplane firewall diff' tells which)");
             }
             if (!result.succeeded()) {
-                return new ApplyResult.Failed(NftErrors.messages(result.stderr(), listing, PREFIX_LINES));
+                return new ApplyResult.Failed(NftErrors.messages(result.stderr(), listing, NftScript.PREAMBLE_LINES));
             }
 
             List<String> mismatches;
@@ -112,6 +106,30 @@ public final class FirewallApplier {
     }
 
     /**
+     * Reads the kernel's table and compares it with {@code ruleset}, which was applied earlier: finds a table deleted or
+     * edited behind edgeplane's back, and reads the chains' counters.
+     *
+     * @throws NftException if nft could not be run or its listing not read
+     */
+    public Inspection inspect(Ruleset ruleset) throws NftException {
+        Objects.requireNonNull(ruleset, "ruleset");
+        NftListing listing = renderer.render(ruleset);
+        lock.lock();
+        try {
+            Optional<KernelTable> kernel = reader.read();
+            if (kernel.isEmpty()) {
+                return new Inspection(List.of("table " + Ruleset.FAMILY + " " + Ruleset.TABLE + " is missing from the kernel"),
+                        java.util.Map.of());
+            }
+            java.util.Map<String, Long> counted = new java.util.LinkedHashMap<>();
+            kernel.get().chains().forEach(chain -> counted.put(chain.name(), chain.counted()));
+            return new Inspection(verifier.verify(ruleset, listing.digest(), kernel.get()), counted);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Puts back what was in force before an apply: used when a reload is aborted after its firewall was applied.
      *
      * @return what went wrong; empty when the previous table (or its absence) is back
@@ -134,7 +152,7 @@ public final class FirewallApplier {
     public List<String> remove() {
         lock.lock();
         try {
-            return replace(REPLACE_PREFIX, Optional.empty());
+            return replace(NftScript.remove(), Optional.empty());
         } finally {
             lock.unlock();
         }
@@ -142,10 +160,10 @@ public final class FirewallApplier {
 
     private List<String> restoreLocked(PreviousState previous) {
         if (previous.listing().isEmpty()) {
-            return replace(REPLACE_PREFIX, Optional.empty());
+            return replace(NftScript.remove(), Optional.empty());
         }
         String text = previous.listing().get();
-        return replace(REPLACE_PREFIX + text, Optional.of(new NftListing(text, previous.digest().orElse(""),
+        return replace(NftScript.replace(text), Optional.of(new NftListing(text, previous.digest().orElse(""),
                 List.of())));
     }
 
@@ -160,7 +178,7 @@ public final class FirewallApplier {
         if (result.succeeded()) {
             return List.of();
         }
-        return NftErrors.messages(result.stderr(), listing.orElse(new NftListing("", "", List.of())), PREFIX_LINES);
+        return NftErrors.messages(result.stderr(), listing.orElse(new NftListing("", "", List.of())), NftScript.PREAMBLE_LINES);
     }
 
     private static ApplyResult.Failed failed(String message) {

@@ -44,6 +44,7 @@ public final class KernelTableJson {
         Optional<String> digest = Optional.empty();
         Map<String, JsonNode> chains = new LinkedHashMap<>();
         Map<String, Integer> ruleCounts = new LinkedHashMap<>();
+        Map<String, Long> counted = new LinkedHashMap<>();
         List<KernelSet> sets = new ArrayList<>();
         for (JsonNode object : objects) {
             if (object.has("table") && belongs(object.get("table"), family, "name", name)) {
@@ -55,7 +56,9 @@ public final class KernelTableJson {
             } else if (object.has("chain") && belongs(object.get("chain"), family, "table", name)) {
                 chains.put(object.get("chain").path("name").asText(), object.get("chain"));
             } else if (object.has("rule") && belongs(object.get("rule"), family, "table", name)) {
-                ruleCounts.merge(object.get("rule").path("chain").asText(), 1, Integer::sum);
+                String chain = object.get("rule").path("chain").asText();
+                ruleCounts.merge(chain, 1, Integer::sum);
+                counted.merge(chain, counterPackets(object.get("rule")), Long::sum);
             } else if (object.has("set") && belongs(object.get("set"), family, "table", name)) {
                 sets.add(set(object.get("set")));
             }
@@ -66,8 +69,20 @@ public final class KernelTableJson {
         }
         List<KernelChain> kernelChains = new ArrayList<>();
         chains.forEach((chainName, chain) -> kernelChains.add(new KernelChain(chainName, text(chain.get("hook")),
-                text(chain.get("policy")), ruleCounts.getOrDefault(chainName, 0))));
+                text(chain.get("policy")), ruleCounts.getOrDefault(chainName, 0), counted.getOrDefault(chainName, 0L))));
         return new KernelTable(digest, kernelChains, sets);
+    }
+
+    /** The packets the rule's {@code counter} statement has counted; 0 for a rule without one. */
+    private static long counterPackets(JsonNode rule) {
+        long packets = 0;
+        for (JsonNode statement : rule.path("expr")) {
+            JsonNode counter = statement.get("counter");
+            if (counter != null) {
+                packets += Math.max(0, counter.path("packets").asLong(0));
+            }
+        }
+        return packets;
     }
 
     private static boolean belongs(JsonNode object, String family, String nameField, String name) {

@@ -14,7 +14,12 @@ public final class NftScript {
     public static final int PREAMBLE_LINES = 2;
 
     public static String replace(NftListing listing) {
-        return preamble(Ruleset.FAMILY, Ruleset.TABLE) + listing.text();
+        return replace(listing.text());
+    }
+
+    /** Replaces the table with one given as nft prints it: the kernel's own earlier listing, put back. */
+    public static String replace(String tableText) {
+        return preamble(Ruleset.FAMILY, Ruleset.TABLE) + tableText;
     }
 
     /** Deletes the table if it is there, and does nothing otherwise. */

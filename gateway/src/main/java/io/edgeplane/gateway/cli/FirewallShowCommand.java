@@ -36,7 +36,10 @@ final class FirewallShowCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("# edgeplane firewall from " + config.source().label() + " (" + ruleset.ruleCount() + " rules)");
         out.println("# check: nft -c -f FILE   apply: nft -f FILE (replaces table inet edgeplane in one transaction)");
-        ruleset.warnings().forEach(warning -> out.println("# warning: " + warning));
+        // On standard error, so that the script on standard output can go straight to nft -c -f.
+        PrintWriter err = spec.commandLine().getErr();
+        ruleset.warnings().forEach(warning -> err.println("edgeplane: warning: " + warning));
+        err.flush();
         out.print(NftScript.replace(new NftRenderer().render(ruleset)));
         out.flush();
         return 0;

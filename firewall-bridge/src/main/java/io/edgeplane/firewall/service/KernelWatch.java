@@ -1,0 +1,123 @@
+package io.edgeplane.firewall.service;
+
+import io.edgeplane.firewall.apply.Inspection;
+import io.edgeplane.firewall.nft.NftException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the kernel's table back every {@code check_interval}, on a virtual thread of its own: a table deleted or edited
+ * behind edgeplane's back (an {@code nft flush ruleset}, a script of old) is a hole an operator must hear of, and the
+ * deny chains' counters become metrics without nft ever running on a scrape.
+ */
+final class KernelWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KernelWatch.class);
+    private static final String DENY_SUFFIX = "_deny";
+
+    /**
+     * The last reading.
+     *
+     * @param at     when it was taken; empty before the first
+     * @param drift  how the kernel's table differed from the ruleset in force
+     * @param denied packets each base chain denied, by chain
+     */
+    record Check(Optional<Instant> at, List<String> drift, Map<String, Long> denied) {
+        static final Check NONE = new Check(Optional.empty(), List.of(), Map.of());
+
+        Check {
+            Objects.requireNonNull(at, "at");
+            drift = List.copyOf(drift);
+            denied = Map.copyOf(denied);
+        }
+    }
+
+    private final FirewallMeters meters;
+    private final Clock clock;
+    private volatile InForce target;
+    private volatile Check last = Check.NONE;
+    private Thread thread;
+
+    KernelWatch(FirewallMeters meters, Clock clock) {
+        this.meters = Objects.requireNonNull(meters, "meters");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Watches {@code inForce} from now on; the next reading comes one interval later. It was just applied or found in
+     * force, and read back either way, so the kernel holds it now; the counts of an older ruleset do not carry over.
+     */
+    synchronized void watch(InForce inForce) {
+        boolean same = target != null && target.digest().equals(inForce.digest());
+        last = new Check(Optional.of(clock.instant()), List.of(), same ? last.denied() : Map.of());
+        target = Objects.requireNonNull(inForce, "inForce");
+        meters.inSync(true);
+        if (thread == null) {
+            thread = Thread.ofVirtual().name("firewall-watch").start(this::run);
+        }
+    }
+
+    synchronized void stop() {
+        if (thread != null) {
+            thread.interrupt();
+            thread = null;
+        }
+    }
+
+    List<String> drift() {
+        return last.drift();
+    }
+
+    Check lastCheck() {
+        return last;
+    }
+
+    private void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(target.config().checkInterval());
+                checkOnce();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One reading of the kernel's table; public to the package so that tests need not wait for the interval. */
+    void checkOnce() {
+        InForce watched = target;
+        if (watched == null) {
+            return;
+        }
+        Inspection inspection;
+        try {
+            inspection = watched.applier().inspect(watched.ruleset());
+        } catch (NftException e) {
+            LOG.warn("firewall: could not read the kernel's table back: {}", e.getMessage());
+            return;
+        }
+        Map<String, Long> denied = new TreeMap<>();
+        inspection.counted().forEach((chain, packets) -> {
+            if (chain.endsWith(DENY_SUFFIX)) {
+                denied.put(chain.substring(0, chain.length() - DENY_SUFFIX.length()), packets);
+            }
+        });
+        boolean wasInSync = last.drift().isEmpty();
+        last = new Check(Optional.of(clock.instant()), inspection.drift(), denied);
+        denied.forEach(meters::denied);
+        meters.inSync(inspection.drift().isEmpty());
+        if (wasInSync && !inspection.drift().isEmpty()) {
+            LOG.warn("firewall: the kernel's table no longer holds ruleset {}: {}; a reload (SIGHUP) puts it back",
+                    watched.digest(), String.join("; ", inspection.drift()));
+        } else if (!wasInSync && inspection.drift().isEmpty()) {
+            LOG.info("firewall: the kernel's table holds ruleset {} again", watched.digest());
+        }
+    }
+}
