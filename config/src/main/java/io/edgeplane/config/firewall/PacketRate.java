@@ -47,11 +47,11 @@ public record PacketRate(long count, Unit unit) {
         String s = text.strip().toLowerCase(Locale.ROOT);
         int slash = s.indexOf('/');
         if (slash <= 0 || slash == s.length() - 1) {
-            throw new InvalidValueException("'" + text + "' is not " + EXPECTED);
+            throw new InvalidValueException("'" + text + "' is not a rate");
         }
         String digits = s.substring(0, slash).replace("_", "");
         if (digits.length() > 7 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new InvalidValueException("'" + text + "' does not start with a count of packets: " + EXPECTED);
+            throw new InvalidValueException("'" + text + "' does not start with a count of packets");
         }
         long count = Long.parseLong(digits);
         if (count < 1 || count > MAX_COUNT) {
