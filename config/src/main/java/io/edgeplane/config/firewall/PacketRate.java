@@ -50,7 +50,7 @@ public record PacketRate(long count, Unit unit) {
             throw new InvalidValueException("'" + text + "' is not a rate");
         }
         String digits = s.substring(0, slash).replace("_", "");
-        if (digits.length() > 7 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (digits.isEmpty() || digits.length() > 7 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new InvalidValueException("'" + text + "' does not start with a count of packets");
         }
         long count = Long.parseLong(digits);
