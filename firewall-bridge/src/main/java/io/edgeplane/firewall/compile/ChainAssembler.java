@@ -60,7 +60,8 @@ final class ChainAssembler {
 
     /** An allow rule: accepted, up to its rate if it has one, and the excess denied. */
     void allow(FirewallRuleConfig rule, String origin) {
-        List<String> matches = matches(rule, origin);
+        List<Selector> selectors = selectorsOf(rule, origin);
+        List<String> matches = selectors.stream().map(Selector::text).toList();
         if (rule.rate().isEmpty()) {
             matches.forEach(match -> add(match + " accept" + comment(rule), origin));
             return;
@@ -74,7 +75,7 @@ final class ChainAssembler {
             NftSet v6 = new NftSet(meter + "_v6", "ipv6_addr", false, List.of(), Optional.of(size), origin);
             meters.add(v4);
             meters.add(v6);
-            for (Selector match : selectorsOf(rule, origin)) {
+            for (Selector match : selectors) {
                 if (match.family() != Family.V6) {
                     add(join(match.text(), "update @" + v4.name() + " { ip saddr " + limit + " } accept") + comment(rule), origin);
                 }
