@@ -207,4 +207,21 @@ class RateLimitTest {
         assertThat(statements(ruleset, "forward_rate_1")).containsExactly("limit rate 100/second accept",
                 "goto forward_deny");
     }
+
+    @Test
+    void aRateRuleThatCanMatchNothingIsWarnedAboutOnce() {
+        Ruleset ruleset = ruleset("""
+                firewall:
+                  input:
+                    allow:
+                      - { from: 10.0.0.0/8, protocol: icmpv6, rate: { per_source: 1/second } }
+                      - { from: 10.0.0.0/8, protocol: icmpv6, rate: { total: 1/second } }
+                """);
+
+        assertThat(ruleset.warnings()).containsExactly(
+                "firewall.input.allow[0] matches no packet: its addresses and protocol are of different IP versions",
+                "firewall.input.allow[1] matches no packet: its addresses and protocol are of different IP versions");
+        assertThat(statements(ruleset, "input")).containsExactlyElementsOf(concat(INPUT_START, INPUT_PING_DHCP,
+                List.of("goto input_deny")));
+    }
 }
