@@ -50,13 +50,17 @@ public final class ConfigRenderer {
     }
 
     /**
-     * The scalar type of a value's class or of a superclass: a value is often a subclass of the type that
-     * is registered (an Inet4Address for InetAddress, an enum constant with a body), and its toString()
-     * is not the YAML form ("/192.0.2.1").
+     * The scalar type of a value's class, of a superclass or of an interface it implements: a value is often a
+     * subclass of the type that is registered (an Inet4Address for InetAddress, an enum constant with a body), and
+     * its toString() is not the YAML form ("/192.0.2.1"); or a record of a sealed interface that is registered
+     * (a firewall rule's {@code from: [cluster, 10.0.0.0/8]}), which would otherwise come out as a mapping.
      */
     private Optional<ScalarType<?>> scalarTypeOf(Class<?> type) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             Optional<ScalarType<?>> found = scalars.find(c);
+            for (int i = 0; found.isEmpty() && i < c.getInterfaces().length; i++) {
+                found = scalars.find(c.getInterfaces()[i]);
+            }
             if (found.isPresent()) {
                 return found;
             }

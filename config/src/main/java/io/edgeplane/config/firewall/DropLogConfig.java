@@ -28,11 +28,14 @@ public record DropLogConfig(@Default("3/minute") PacketRate rate, @Default("10")
 
     @Override
     public void check(Checks checks) {
-        checks.key("burst").require(burst >= 1 && burst <= RateConfig.MAX_BURST, "burst must be 1.." + RateConfig.MAX_BURST,
-                "10");
+        if (checks.key("burst").require(burst >= 1 && burst <= RateConfig.MAX_BURST,
+                "burst must be 1.." + RateConfig.MAX_BURST, "10")) {
+            rate.checkRefill(checks.key("burst"), burst);
+        }
+        // nft reads $ in a log prefix as a variable ("unknown identifier"), even between quotes
         checks.key("prefix").require(prefix.length() <= MAX_PREFIX && prefix.chars().allMatch(c -> c >= 0x20 && c < 0x7f
-                        && c != '"' && c != '\\'), "the prefix must be at most " + MAX_PREFIX
-                        + " printable ASCII characters without \" or \\",
+                        && c != '"' && c != '\\' && c != '$'), "the prefix must be at most " + MAX_PREFIX
+                        + " printable ASCII characters without \", \\ or $",
                 "such as edgeplane drop");
     }
 }

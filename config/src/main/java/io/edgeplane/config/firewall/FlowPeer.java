@@ -39,7 +39,7 @@ public sealed interface FlowPeer {
     static FlowPeer parse(String text) throws InvalidValueException {
         String s = text.strip();
         if (s.isEmpty()) {
-            throw new InvalidValueException("an empty name is not " + EXPECTED);
+            throw new InvalidValueException("an empty entry names no zone and no address block");
         }
         char first = s.charAt(0);
         boolean address = Character.isDigit(first) || s.indexOf(':') >= 0 || s.indexOf('/') >= 0;
@@ -47,7 +47,8 @@ public sealed interface FlowPeer {
             return new Block(Cidr.parse(s));
         }
         if (!ZoneConfig.validName(s)) {
-            throw new InvalidValueException("'" + text + "' is not " + EXPECTED + " (a zone name is " + ZoneConfig.NAME_EXPECTED + ")");
+            throw new InvalidValueException("'" + text + "' is neither a zone name nor an address block (a zone name is "
+                    + ZoneConfig.NAME_EXPECTED + ")");
         }
         return new Zone(s);
     }

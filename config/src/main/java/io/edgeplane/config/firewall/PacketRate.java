@@ -1,5 +1,6 @@
 package io.edgeplane.config.firewall;
 
+import io.edgeplane.config.bind.Checks;
 import io.edgeplane.config.value.InvalidValueException;
 import java.time.Duration;
 import java.util.Locale;
@@ -15,6 +16,12 @@ public record PacketRate(long count, Unit unit) {
 
     public static final String EXPECTED = "a rate such as 25/minute, 10/second, 100/hour or 1000/day";
     public static final long MAX_COUNT = 1_000_000;
+    /**
+     * The longest a bucket may take to fill: the kernel keeps a limit's bucket in 64-bit nanoseconds and refuses a
+     * rule whose bucket overflows them ({@code limit rate 1/week burst 1000000 packets}: "Value too large for defined
+     * data type"), and a per-source meter keeps a source that long.
+     */
+    public static final Duration MAX_REFILL = Duration.ofNanos(Long.MAX_VALUE);
 
     /** The units nftables knows. */
     public enum Unit {
@@ -47,11 +54,11 @@ public record PacketRate(long count, Unit unit) {
         String s = text.strip().toLowerCase(Locale.ROOT);
         int slash = s.indexOf('/');
         if (slash <= 0 || slash == s.length() - 1) {
-            throw new InvalidValueException("'" + text + "' is not " + EXPECTED);
+            throw new InvalidValueException("'" + text + "' is not a rate");
         }
         String digits = s.substring(0, slash).replace("_", "");
-        if (digits.length() > 7 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new InvalidValueException("'" + text + "' does not start with a count of packets: " + EXPECTED);
+        if (digits.isEmpty() || digits.length() > 7 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new InvalidValueException("'" + text + "' does not start with a count of packets");
         }
         long count = Long.parseLong(digits);
         if (count < 1 || count > MAX_COUNT) {
@@ -70,6 +77,17 @@ public record PacketRate(long count, Unit unit) {
     /** How long a bucket of {@code burst} packets takes to fill again at this rate. */
     public Duration refill(int burst) {
         return unit.length.multipliedBy(burst).dividedBy(count);
+    }
+
+    /**
+     * Reports a bucket of {@code burst} packets at this rate that takes longer than {@link #MAX_REFILL} to fill;
+     * {@code checks} is the burst's.
+     */
+    void checkRefill(Checks checks, int burst) {
+        Duration refill = refill(burst);
+        checks.require(refill.compareTo(MAX_REFILL) <= 0, "burst " + burst + " at " + this + " takes "
+                        + refill.toDays() + " days to fill, more than the " + MAX_REFILL.toDays() / 365
+                        + " years nftables can count", "a smaller burst or a higher rate");
     }
 
     @Override

@@ -58,7 +58,7 @@ public record PortRange(int first, int last, Optional<Transport> transport) {
 
     private static int port(String digits, String text) throws InvalidValueException {
         if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new InvalidValueException("'" + text + "' is not " + EXPECTED);
+            throw new InvalidValueException("'" + text + "' is not a port or a range of ports");
         }
         int port = Integer.parseInt(digits);
         if (port < 1 || port > 65_535) {

@@ -40,7 +40,9 @@ public record RateConfig(Optional<PacketRate> perSource, Optional<PacketRate> to
         checks.require(perSource.isPresent() != total.isPresent(),
                 perSource.isPresent() ? "per_source and total are both given" : "the rate is missing",
                 "per_source: 25/minute (a bucket per client address) or total: 25/minute (one bucket, as -m limit)");
-        checks.key("burst").require(burst >= 1 && burst <= MAX_BURST, "burst must be 1.." + MAX_BURST,
-                "such as 100, as --limit-burst 100");
+        if (checks.key("burst").require(burst >= 1 && burst <= MAX_BURST, "burst must be 1.." + MAX_BURST,
+                "such as 100, as --limit-burst 100") && perSource.isPresent() != total.isPresent()) {
+            rate().checkRefill(checks.key("burst"), burst);
+        }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.edgeplane.config.ConfigLoader;
 import io.edgeplane.config.EdgeplaneConfig;
 import io.edgeplane.config.Variables;
+import io.edgeplane.config.firewall.FlowPeer;
 import io.edgeplane.config.value.DataSize;
 import io.edgeplane.config.value.IpAddresses;
 import java.net.InetAddress;
@@ -130,5 +131,17 @@ class ConfigRendererTest {
                 Map.entry("timeout", "250ms"),
                 Map.entry("token", ConfigRenderer.REDACTED),
                 Map.entry("timeouts", Map.of("read", "1m")));
+    }
+
+    record Peers(List<FlowPeer> from) {
+    }
+
+    @Test
+    void rendersRecordsOfARegisteredSealedInterfaceInTheirYamlForm() throws Exception {
+        // FlowPeer is registered; its values are its records Zone and Block, which must not come out as mappings
+        Peers peers = new Peers(List.of(new FlowPeer.Zone("cluster"),
+                new FlowPeer.Block(io.edgeplane.config.value.Cidr.parse("10.0.0.0/8"))));
+
+        assertThat(renderer.render(peers)).containsExactly(Map.entry("from", List.of("cluster", "10.0.0.0/8")));
     }
 }

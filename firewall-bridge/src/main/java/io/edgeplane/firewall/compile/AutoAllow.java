@@ -69,13 +69,22 @@ final class AutoAllow {
             resolvesNames = forward.resolvConf();
         }
         if (config.proxy().isPresent()) {
+            boolean upstreamNames = false;
             for (var upstream : config.proxy().get().upstreams().entrySet()) {
                 for (var server : upstream.getValue().servers()) {
-                    resolvesNames |= !server.address().isIpLiteral();
+                    upstreamNames |= !server.address().isIpLiteral();
                     openings.add(new Opening.Rule(rule(List.of(), literal(server.address().host()), List.of(),
                             List.of(port(server.address().port(), TCP)), Optional.empty()),
                             "proxy upstream " + upstream.getKey() + " " + server.address()));
                 }
+            }
+            // The proxy asks its own resolver's servers, on their ports, when it has any; else the system's.
+            List<HostPort> resolvers = config.proxy().get().resolver().servers();
+            if (upstreamNames && !resolvers.isEmpty()) {
+                resolvers.forEach(server -> openings.add(new Opening.Rule(rule(List.of(), List.of(block(ipOf(server.host()))),
+                        List.of(), List.of(port(server.port(), TCP_AND_UDP)), Optional.empty()), "proxy resolver " + server)));
+            } else {
+                resolvesNames |= upstreamNames;
             }
         }
         if (config.ntp().isPresent()) {

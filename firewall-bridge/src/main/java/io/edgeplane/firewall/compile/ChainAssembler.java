@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Builds one base chain rule by rule, in the order the caller adds them, and the regular chain {@code NAME_deny} that
  * its deny rules, rate excess and policy go to: there the drop is logged (rate-limited) and counted, and dropped or
- * rejected. The caller decides the order; this class knows how a config rule becomes nft rules.
+ * rejected; and for a total rate that several matches share, a regular chain {@code NAME_rate_N} that holds its one
+ * bucket. The caller decides the order; this class knows how a config rule becomes nft rules.
  */
 final class ChainAssembler {
 
@@ -33,6 +34,7 @@ final class ChainAssembler {
     private final List<NftRule> rules = new ArrayList<>();
     private final Set<String> statements = new LinkedHashSet<>();
     private final List<NftSet> meters = new ArrayList<>();
+    private final List<NftChain> rateChains = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private boolean denyUsed;
 
@@ -60,7 +62,8 @@ final class ChainAssembler {
 
     /** An allow rule: accepted, up to its rate if it has one, and the excess denied. */
     void allow(FirewallRuleConfig rule, String origin) {
-        List<String> matches = matches(rule, origin);
+        List<Selector> selectors = selectorsOf(rule, origin);
+        List<String> matches = selectors.stream().map(Selector::text).toList();
         if (rule.rate().isEmpty()) {
             matches.forEach(match -> add(match + " accept" + comment(rule), origin));
             return;
@@ -74,7 +77,7 @@ final class ChainAssembler {
             NftSet v6 = new NftSet(meter + "_v6", "ipv6_addr", false, List.of(), Optional.of(size), origin);
             meters.add(v4);
             meters.add(v6);
-            for (Selector match : selectorsOf(rule, origin)) {
+            for (Selector match : selectors) {
                 if (match.family() != Family.V6) {
                     add(join(match.text(), "update @" + v4.name() + " { ip saddr " + limit + " } accept") + comment(rule), origin);
                 }
@@ -82,6 +85,15 @@ final class ChainAssembler {
                     add(join(match.text(), "update @" + v6.name() + " { ip6 saddr " + limit + " } accept") + comment(rule), origin);
                 }
             }
+        } else if (matches.size() > 1) {
+            // One bucket for the whole rule, as -m limit has: a limit on each match would be a bucket each, and a
+            // packet past one would try the next. Every match goes to one chain that holds the limit.
+            String bucket = name + "_rate_" + (rateChains.size() + 1);
+            matches.forEach(match -> add(join(match, "goto " + bucket) + comment(rule), origin));
+            rateChains.add(new NftChain(bucket, Optional.empty(), List.of(
+                    new NftRule(limit + " accept" + comment(rule), origin), new NftRule("goto " + denyChain(), origin))));
+            denyUsed = true;
+            return;
         } else {
             matches.forEach(match -> add(join(match, limit + " accept") + comment(rule), origin));
         }
@@ -98,10 +110,14 @@ final class ChainAssembler {
         }
     }
 
-    /** The chains built: the base chain, and the deny chain if anything goes to it. */
+    /**
+     * The chains built: the base chain, the chains of total rates shared by several matches, and the deny chain if
+     * anything goes to it.
+     */
     List<NftChain> chains(FirewallPolicy policy) {
         List<NftChain> chains = new ArrayList<>();
         chains.add(new NftChain(name, Optional.of(new NftChain.Hook(hook, policy == FirewallPolicy.ACCEPT)), rules));
+        chains.addAll(rateChains);
         if (denyUsed) {
             chains.add(new NftChain(denyChain(), Optional.empty(), denyRules(policy)));
         }

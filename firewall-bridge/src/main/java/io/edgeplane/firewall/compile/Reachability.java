@@ -29,7 +29,8 @@ final class Reachability {
                         + " (auto_allow: true opens it to the networks it serves)");
             }
         }
-        return warnings;
+        // One listener may need several openings (DNS from the DHCP interface and from relayed networks): one warning
+        return warnings.stream().distinct().toList();
     }
 
     /** Whether {@code allow} lets in at least some of what {@code needed} matches. */
