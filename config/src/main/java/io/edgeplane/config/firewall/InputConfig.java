@@ -8,9 +8,10 @@ import java.util.Objects;
 
 /**
  * The input chain: packets addressed to the node itself. Its rules run in this order: loopback accepted; packets of
- * established connections accepted and invalid ones dropped ({@code established}); the ICMPv6 neighbour discovery
- * IPv6 cannot work without; {@code deny}; ICMP errors and pings ({@code ping}); DHCP and DHCPv6 replies to the node's
- * own client; {@code allow} and what {@code auto_allow} opens; then {@code policy}. This is ufw's order.
+ * established connections accepted and invalid ones dropped ({@code established}); ICMP errors and the ICMPv6
+ * neighbour discovery IPv6 cannot work without; what VRRP's {@code accept: false} drops; {@code deny}; pings
+ * ({@code ping}); DHCP and DHCPv6 replies to the node's own client; {@code allow} and what {@code auto_allow} opens;
+ * then {@code policy}. ufw's order, but for {@code deny}, which here also refuses pings from what it names.
  *
  * @param policy      what happens to a packet no rule accepted; {@code drop} is ufw's {@code default deny incoming}
  * @param allow       what may reach the node

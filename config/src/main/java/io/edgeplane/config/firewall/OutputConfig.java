@@ -32,5 +32,11 @@ public record OutputConfig(
     @Override
     public void check(Checks checks) {
         ChainRules.check(checks, allow, deny);
+        for (int i = 0; i < allow.size(); i++) {
+            // What the node sends has the node's own address as its source: one bucket per source is one bucket.
+            checks.key("allow").index(i).key("rate").require(allow.get(i).rate().map(r -> !r.isPerSource()).orElse(true),
+                    "per_source on the output chain would count by the node's own address",
+                    "total: a rate for everything the rule matches");
+        }
     }
 }

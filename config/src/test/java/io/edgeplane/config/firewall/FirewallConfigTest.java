@@ -653,4 +653,13 @@ class FirewallConfigTest {
                 "f.yaml:15:24: firewall.log_drops.prefix: " + PREFIX,
                 "f.yaml:16:12: firewall.timeout: timeout must be 1s..1m (expected: 10s)");
     }
+
+    @Test
+    void aPerSourceRateOnTheOutputChainIsRefused() {
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> new ConfigLoader(Variables.of(Map.of()))
+                .parse("f.yaml", "firewall:\n  output: { allow: [{ port: 25/tcp, rate: { per_source: 10/minute } }] }\n"));
+        assertThat(e.problems()).extracting(Object::toString).containsExactly("f.yaml:2:43: firewall.output.allow[0].rate: "
+                + "per_source on the output chain would count by the node's own address (expected: total: a rate for "
+                + "everything the rule matches)");
+    }
 }

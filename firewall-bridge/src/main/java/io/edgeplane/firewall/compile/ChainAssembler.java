@@ -98,7 +98,7 @@ final class ChainAssembler {
             matches.forEach(match -> add(join(match, limit + " accept") + comment(rule), origin));
         }
         // Past the rate: denied here, not left to later rules that might accept it (the seed's -j DROP after -m limit)
-        matches.forEach(match -> add(join(match, "goto " + denyChain()), origin));
+        matches.forEach(match -> add(join(match, "goto " + denyChain()) + comment(rule), origin));
         denyUsed |= !matches.isEmpty();
     }
 
@@ -182,8 +182,9 @@ final class ChainAssembler {
     }
 
     private void add(String statement, String origin) {
-        // Two config rules may come out the same (auto_allow and a rule written by hand): one is enough.
-        if (statements.add(statement)) {
+        // Two config rules may come out the same (auto_allow and a rule written by hand, with its comment): one is enough.
+        int comment = statement.indexOf(" comment \"");
+        if (statements.add(comment < 0 ? statement : statement.substring(0, comment))) {
             rules.add(new NftRule(statement, origin));
         }
     }

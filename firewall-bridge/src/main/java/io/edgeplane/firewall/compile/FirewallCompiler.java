@@ -113,8 +113,10 @@ public final class FirewallCompiler {
             chain.builtIn(ESTABLISHED, "firewall.forward.established");
             chain.builtIn(INVALID, "firewall.forward.established");
         }
+        // Path MTU discovery needs these even where replies are judged alone (established: false)
         chain.builtIn(ICMPV6_ESSENTIAL.replace(", nd-router-solicit, nd-router-advert, nd-neighbor-solicit, "
                 + "nd-neighbor-advert", ""), "built-in: ICMPv6 errors");
+        chain.builtIn(ICMP_ERRORS, "built-in: ICMP errors");
         rules(chain, "firewall.forward.deny", forward.deny(), true);
         rules(chain, "firewall.forward.allow", forward.allow(), false);
         chain.policy(forward.policy(), "firewall.forward.policy");
@@ -127,6 +129,11 @@ public final class FirewallCompiler {
         }
         chain.builtIn("icmpv6 type { nd-router-solicit, nd-neighbor-solicit, nd-neighbor-advert, mld2-listener-report } "
                 + "accept", "built-in: ICMPv6 neighbour discovery");
+        // The node's own DHCP clients and multicast group joins (VRRP's 224.0.0.18): a drop policy must not cost the
+        // node its address or its VRRP adverts
+        chain.builtIn("udp sport 68 udp dport 67 accept", "built-in: DHCP client");
+        chain.builtIn("udp sport 546 udp dport 547 accept", "built-in: DHCPv6 client");
+        chain.builtIn("meta l4proto igmp accept", "built-in: IGMP group membership");
         rules(chain, "firewall.output.deny", output.deny(), true);
         rules(chain, "firewall.output.allow", output.allow(), false);
         if (autoAllow) {

@@ -22,6 +22,13 @@ final class Reachability {
         if (input.policy() == FirewallPolicy.ACCEPT) {
             return warnings;
         }
+        FirewallRuleConfig ssh = new FirewallRuleConfig(List.of(), List.of(), List.of(),
+                List.of(new PortRange(22, 22, java.util.Optional.of(PortRange.Transport.TCP))), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty());
+        if (input.allow().stream().noneMatch(allow -> covers(allow, ssh))) {
+            warnings.add("no firewall.input.allow rule opens SSH (tcp/22): a session open now survives, a new one will "
+                    + "not connect; { port: 22/tcp } opens it, as ufw allow 22/tcp");
+        }
         for (Opening opening : needed) {
             if (opening instanceof Opening.Rule(FirewallRuleConfig rule, String purpose)
                     && input.allow().stream().noneMatch(allow -> covers(allow, rule))) {

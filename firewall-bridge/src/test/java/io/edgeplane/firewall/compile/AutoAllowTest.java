@@ -374,6 +374,7 @@ class AutoAllowTest {
                   input:
                     allow:
                       - { from: 10.0.0.0/8, port: 8404/tcp }
+                      - { port: 22/tcp }
                       - { port: 8000-8100/tcp }
                       - { port: 53/udp }
                       - { port: 67, interface: eth1 }
@@ -391,13 +392,14 @@ class AutoAllowTest {
                 admin: { listen: 0.0.0.0:8404 }
                 ntp: { listen: [0.0.0.0:123], allow: [192.168.77.0/24] }
                 firewall:
-                  input: { allow: [{ port: 8404/udp }, { port: 124/udp }, { port: 123/tcp }, { protocol: tcp, from: 10.0.0.0/8 }] }
+                  input: { allow: [{ port: 8404/udp }, { port: 124/udp }, { port: 123/tcp }, { protocol: tcp, from: 10.0.0.0/8 },
+                      { port: 22/tcp }] }
                 """).warnings()).containsExactly(
                 "ntp server 0.0.0.0:123 is unreachable: no firewall.input.allow rule opens udp/123 (auto_allow: true "
                         + "opens it to the networks it serves)");
         assertThat(ruleset("""
                 admin: { listen: 0.0.0.0:8404 }
-                firewall: { input: { allow: [{ port: 8404/udp }] } }
+                firewall: { input: { allow: [{ port: 8404/udp }, { port: 22/tcp }] } }
                 """).warnings()).singleElement().asString().startsWith("admin listener 0.0.0.0:8404 is unreachable");
     }
 
@@ -405,6 +407,19 @@ class AutoAllowTest {
     void anAcceptingPolicyOrAutoAllowLeavesNothingToWarnAbout() {
         assertThat(ruleset(SERVICES + "firewall: { input: { policy: accept } }\n").warnings()).isEmpty();
         assertThat(ruleset(SERVICES + FIREWALL).warnings()).isEmpty();
-        assertThat(ruleset("admin: {}\nfirewall: {}\n").warnings()).as("loopback needs no rule").isEmpty();
+        assertThat(ruleset("admin: {}\nfirewall: { input: { allow: [{ port: 22/tcp }] } }\n").warnings())
+                .as("loopback needs no rule").isEmpty();
+    }
+
+    @Test
+    void aDropPolicyWithoutSshIsWarnedAbout() {
+        // ufw says the same when it is enabled: a new SSH session would not connect, an open one survives
+        assertThat(ruleset("firewall: {}\n").warnings()).containsExactly("no firewall.input.allow rule opens SSH "
+                + "(tcp/22): a session open now survives, a new one will not connect; { port: 22/tcp } opens it, as "
+                + "ufw allow 22/tcp");
+        assertThat(ruleset("firewall: { input: { allow: [{ port: 20-25 }] } }\n").warnings()).isEmpty();
+        assertThat(ruleset("firewall: { input: { allow: [{ from: 10.0.0.0/8 }] } }\n").warnings())
+                .as("a rule of addresses alone opens every port to them").isEmpty();
+        assertThat(ruleset("firewall: { input: { allow: [{ port: 22/udp }] } }\n").warnings()).hasSize(1);
     }
 }

@@ -28,16 +28,20 @@ final class CompiledListing {
             "icmpv6 type echo-request accept",
             "udp sport 67 udp dport 68 accept",
             "ip6 saddr fe80::/10 udp sport 547 udp dport 546 accept");
-    /** The forward chain's start: connection state and ICMPv6 errors. */
+    /** The forward chain's start: connection state and the ICMP errors path MTU discovery needs. */
     static final List<String> FORWARD_START = List.of(
             "ct state established,related accept",
             "ct state invalid drop",
-            "icmpv6 type { destination-unreachable, packet-too-big, time-exceeded, parameter-problem } accept");
-    /** The output chain's start: loopback, connection state, neighbour discovery. */
+            "icmpv6 type { destination-unreachable, packet-too-big, time-exceeded, parameter-problem } accept",
+            "icmp type { destination-unreachable, time-exceeded, parameter-problem } accept");
+    /** The output chain's start: loopback, connection state, neighbour discovery, DHCP clients, IGMP. */
     static final List<String> OUTPUT_START = List.of(
             "oifname \"lo\" accept",
             "ct state established,related accept",
-            "icmpv6 type { nd-router-solicit, nd-neighbor-solicit, nd-neighbor-advert, mld2-listener-report } accept");
+            "icmpv6 type { nd-router-solicit, nd-neighbor-solicit, nd-neighbor-advert, mld2-listener-report } accept",
+            "udp sport 68 udp dport 67 accept",
+            "udp sport 546 udp dport 547 accept",
+            "meta l4proto igmp accept");
 
     private CompiledListing() {
     }

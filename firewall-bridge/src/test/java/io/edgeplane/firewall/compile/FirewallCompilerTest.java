@@ -216,6 +216,7 @@ class FirewallCompilerTest {
                 "ct state established,related accept",
                 "ct state invalid drop",
                 "icmpv6 type { destination-unreachable, packet-too-big, time-exceeded, parameter-problem } accept",
+                "icmp type { destination-unreachable, time-exceeded, parameter-problem } accept",
                 "ip saddr 192.168.100.0/24 goto forward_deny",
                 "ip saddr 192.168.200.0/24 ip daddr 192.168.100.0/24 tcp dport 502 accept",
                 "goto forward_deny");
@@ -225,6 +226,7 @@ class FirewallCompilerTest {
                   forward: { established: false, policy: accept, deny: [{ from: 192.168.100.0/24 }] }
                 """, "forward")).as("every packet judged alone, as a FORWARD chain with no state match").containsExactly(
                 "icmpv6 type { destination-unreachable, packet-too-big, time-exceeded, parameter-problem } accept",
+                "icmp type { destination-unreachable, time-exceeded, parameter-problem } accept",
                 "ip saddr 192.168.100.0/24 goto forward_deny");
     }
 
@@ -241,6 +243,9 @@ class FirewallCompilerTest {
                 "oifname \"lo\" accept",
                 "ct state established,related accept",
                 "icmpv6 type { nd-router-solicit, nd-neighbor-solicit, nd-neighbor-advert, mld2-listener-report } accept",
+                "udp sport 68 udp dport 67 accept",
+                "udp sport 546 udp dport 547 accept",
+                "meta l4proto igmp accept",
                 "ip daddr 10.0.0.0/8 goto output_deny",
                 "meta l4proto { tcp, udp } th dport 53 accept",
                 "udp dport 123 accept",
@@ -253,6 +258,9 @@ class FirewallCompilerTest {
                 """, "output")).containsExactly(
                 "oifname \"lo\" accept",
                 OUTPUT_START.get(2),
+                OUTPUT_START.get(3),
+                OUTPUT_START.get(4),
+                OUTPUT_START.get(5),
                 "tcp dport 443 accept");
     }
 

@@ -97,6 +97,7 @@ class SeedFirewallsTest {
                 	chain forward {
                 		type filter hook forward priority filter; policy accept;
                 		icmpv6 type { destination-unreachable, packet-too-big, time-exceeded, parameter-problem } accept
+                		icmp type { destination-unreachable, time-exceeded, parameter-problem } accept
                 		ip saddr @zone_ot_v4 ip daddr @zone_it_v4 goto forward_deny
                 	}
 
@@ -137,6 +138,7 @@ class SeedFirewallsTest {
                 "ct state established,related accept",
                 "ct state invalid drop",
                 "icmpv6 type { destination-unreachable, packet-too-big, time-exceeded, parameter-problem } accept",
+                "icmp type { destination-unreachable, time-exceeded, parameter-problem } accept",
                 "ip saddr @zone_ot_v4 ip daddr @zone_it_v4 goto forward_deny");
     }
 

@@ -67,7 +67,7 @@ class ExampleConfigsTest {
                 "iifname \"docker0\" accept comment \"Docker bridge traffic\"",  // -i docker0 -j ACCEPT
                 // -m limit --limit 25/minute --limit-burst 100 -j ACCEPT: one bucket for every client
                 "tcp dport 8080 limit rate 25/minute burst 100 packets accept comment \"proxy north, rate limited\"",
-                "tcp dport 8080 goto input_deny");                              // then -j DROP
+                "tcp dport 8080 goto input_deny comment \"proxy north, rate limited\"");   // then -j DROP
         assertThat(statements(ruleset.chain("input_deny").orElseThrow())).containsExactly("counter drop");
 
         NftChain forward = ruleset.chain("forward").orElseThrow();
