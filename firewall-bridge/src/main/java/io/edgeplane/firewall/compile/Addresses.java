@@ -3,6 +3,7 @@ package io.edgeplane.firewall.compile;
 import io.edgeplane.config.value.Cidr;
 import io.edgeplane.config.value.IpAddresses;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -28,11 +29,19 @@ final class Addresses {
      * elements in a named set, and merges them in an anonymous one.
      */
     static List<String> elements(Collection<Cidr> cidrs) {
-        List<Cidr> distinct = cidrs.stream().distinct().toList();
-        return distinct.stream()
-                .filter(c -> distinct.stream().noneMatch(other -> other != c && other.prefixLength() < c.prefixLength()
-                        && other.contains(c.network())))
-                .sorted(ORDER).map(Addresses::element).toList();
+        // In address order, a block's encloser comes before it, wider first; blocks are nested or apart, so a block
+        // inside any kept one is inside the last one kept. One pass after the sort: a zone may hold a blocklist.
+        List<Cidr> sorted = cidrs.stream().distinct().sorted(ORDER).toList();
+        List<String> kept = new ArrayList<>(sorted.size());
+        Cidr last = null;
+        for (Cidr cidr : sorted) {
+            if (last != null && last.prefixLength() < cidr.prefixLength() && last.contains(cidr.network())) {
+                continue;
+            }
+            kept.add(element(cidr));
+            last = cidr;
+        }
+        return kept;
     }
 
     /** One element alone, several as an anonymous set: {@code 10.0.0.0/8} or {@code { 10.0.0.0/8, 172.16.0.0/12 }}. */
