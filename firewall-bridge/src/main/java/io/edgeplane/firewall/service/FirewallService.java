@@ -178,6 +178,11 @@ public final class FirewallService implements Service {
                 current.config().onStop().name().toLowerCase(java.util.Locale.ROOT)));
     }
 
+    /** The watch over the kernel's table, for tests that read it back without waiting for {@code check_interval}. */
+    KernelWatch watch() {
+        return watch;
+    }
+
     private <T> T onBlocking(Supplier<T> work, Duration limit) throws ServiceException {
         CompletableFuture<T> future = CompletableFuture.supplyAsync(work, blocking);
         try {
