@@ -65,6 +65,8 @@ final class KernelWatch {
     }
 
     synchronized void stop() {
+        // A reading under way is dropped (see checkOnce): none registers a meter after the meters are closed.
+        target = null;
         if (thread != null) {
             thread.interrupt();
             thread = null;
@@ -81,8 +83,12 @@ final class KernelWatch {
 
     private void run() {
         while (!Thread.currentThread().isInterrupted()) {
+            InForce watched = target;
+            if (watched == null) {
+                return; // stopped
+            }
             try {
-                Thread.sleep(target.config().checkInterval());
+                Thread.sleep(watched.config().checkInterval());
                 checkOnce();
             } catch (InterruptedException e) {
                 return;
@@ -109,10 +115,18 @@ final class KernelWatch {
                 denied.put(chain.substring(0, chain.length() - DENY_SUFFIX.length()), packets);
             }
         });
-        boolean wasInSync = last.drift().isEmpty();
-        last = new Check(Optional.of(clock.instant()), inspection.drift(), denied);
-        denied.forEach(meters::denied);
-        meters.inSync(inspection.drift().isEmpty());
+        boolean wasInSync;
+        synchronized (this) {
+            if (target != watched) {
+                // A reload put another ruleset in force while the table was read: the reading compared the kernel's
+                // table with the ruleset before it, and would report the new one as drift. The next one counts.
+                return;
+            }
+            wasInSync = last.drift().isEmpty();
+            last = new Check(Optional.of(clock.instant()), inspection.drift(), denied);
+            denied.forEach(meters::denied);
+            meters.inSync(inspection.drift().isEmpty());
+        }
         if (wasInSync && !inspection.drift().isEmpty()) {
             LOG.warn("firewall: the kernel's table no longer holds ruleset {}: {}; a reload (SIGHUP) puts it back",
                     watched.digest(), String.join("; ", inspection.drift()));

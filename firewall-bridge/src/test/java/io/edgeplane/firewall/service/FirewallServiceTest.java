@@ -269,6 +269,17 @@ class FirewallServiceTest {
     }
 
     @Test
+    void aReadingThatEndsAfterTheStopRegistersNoMeter() throws Exception {
+        service.prepare(config(SSH)).commit();
+        nft.count("input_deny", 3);
+        nft.beforeNextRun(() -> service.stop(Duration.ZERO).join());
+
+        service.watch().checkOnce();
+
+        assertThat(registry.getMeters()).noneMatch(meter -> meter.getId().getName().startsWith("edgeplane.firewall."));
+    }
+
+    @Test
     void theMetricsAreRemovedOnStopWithOnStopRemoveToo() throws Exception {
         service.prepare(config(SSH.replace("check_interval: 1h", "check_interval: 1h\n  on_stop: remove")))
                 .commit();
@@ -323,6 +334,31 @@ class FirewallServiceTest {
         assertThat(service.status().orElseThrow().drift()).isEmpty();
         assertThat(service.health().healthy()).isTrue();
         assertThat(gauge("edgeplane.firewall.in.sync")).isEqualTo(1);
+    }
+
+    @Test
+    void aReadingOverTakenByAReloadIsNotTakenForDrift() throws Exception {
+        service.prepare(config(SSH)).commit();
+        // The watch reads the kernel's table while a reload puts another ruleset in force: what it read is the new
+        // table, which it compares with the old ruleset.
+        nft.beforeNextRun(() -> {
+            try {
+                service.prepare(config(SSH_AND_2222)).commit();
+            } catch (ServiceException e) {
+                throw new AssertionError(e);
+            }
+        });
+
+        service.watch().checkOnce();
+
+        assertThat(service.status().orElseThrow().digest()).isEqualTo(listing(SSH_AND_2222).digest());
+        assertThat(service.status().orElseThrow().drift()).isEmpty();
+        assertThat(service.health().healthy()).as(service.health().detail()).isTrue();
+        assertThat(gauge("edgeplane.firewall.in.sync")).isEqualTo(1);
+
+        service.watch().checkOnce(); // the next reading compares the new table with the new ruleset
+
+        assertThat(service.health().healthy()).isTrue();
     }
 
     @Test
