@@ -105,7 +105,7 @@ public final class FirewallService implements Service {
                     LOG.info("firewall: ruleset {} {} ({} rules in table inet edgeplane)", next.digest(),
                             outcome.equals("applied") ? "applied" : "already in force", next.ruleset().ruleCount());
                 }
-                watch.watch(next);
+                watch.watch(next, previous.isPresent());
             }
 
             @Override

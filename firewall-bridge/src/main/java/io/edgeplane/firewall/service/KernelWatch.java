@@ -52,12 +52,18 @@ final class KernelWatch {
 
     /**
      * Watches {@code inForce} from now on; the next reading comes one interval later. It was just applied or found in
-     * force, and read back either way, so the kernel holds it now; the counts of an older ruleset do not carry over.
+     * force, and read back either way, so the kernel holds it now; the counts of an older ruleset do not carry over,
+     * nor do those of a table that was replaced (the kernel's counters of the new table start from 0).
+     *
+     * @param replaced whether nft loaded the table anew, rather than finding it in force
      */
-    synchronized void watch(InForce inForce) {
-        boolean same = target != null && target.digest().equals(inForce.digest());
+    synchronized void watch(InForce inForce, boolean replaced) {
+        boolean same = !replaced && target != null && target.digest().equals(inForce.digest());
         last = new Check(Optional.of(clock.instant()), List.of(), same ? last.denied() : Map.of());
         target = Objects.requireNonNull(inForce, "inForce");
+        if (!same) {
+            meters.deniedFromZero();
+        }
         meters.inSync(true);
         if (thread == null) {
             thread = Thread.ofVirtual().name("firewall-watch").start(this::run);

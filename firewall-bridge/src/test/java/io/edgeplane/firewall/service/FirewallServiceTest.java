@@ -293,6 +293,9 @@ class FirewallServiceTest {
     void aTableDeletedBehindEdgeplanesBackIsDriftUntilTheNextApply() throws Exception {
         service.prepare(config(SSH)).commit();
         String digest = listing(SSH).digest();
+        nft.count("input_deny", 5);
+        service.watch().checkOnce();
+        assertThat(denied("input")).isEqualTo(5);
 
         nft.deleteTable(); // nft flush ruleset, or the distribution's nftables service starting
         service.watch().checkOnce();
@@ -313,6 +316,8 @@ class FirewallServiceTest {
         assertThat(service.health().healthy()).isTrue();
         assertThat(gauge("edgeplane.firewall.in.sync")).isEqualTo(1);
         assertThat(service.status().orElseThrow().drift()).isEmpty();
+        assertThat(service.status().orElseThrow().denied()).isEmpty();
+        assertThat(denied("input")).as("the same ruleset, in a new table that counts from 0").isZero();
     }
 
     @Test
@@ -396,6 +401,24 @@ class FirewallServiceTest {
 
         service.prepare(config(SSH)).commit(); // an unchanged reload: the table and its counters stay
         assertThat(service.status().orElseThrow().denied()).containsEntry("input", 50L);
+    }
+
+    @Test
+    void aChangedRulesetStartsTheCountsFromNothing() throws Exception {
+        service.prepare(config(SSH)).commit();
+        nft.count("input_deny", 42);
+        service.watch().checkOnce();
+
+        service.prepare(config(SSH_AND_2222)).commit();
+
+        assertThat(service.status().orElseThrow().denied()).isEmpty();
+        assertThat(denied("input")).as("the kernel's new table counts from 0").isZero();
+
+        nft.count("input_deny", 2);
+        service.watch().checkOnce();
+
+        assertThat(service.status().orElseThrow().denied()).isEqualTo(Map.of("input", 2L, "output", 0L));
+        assertThat(denied("input")).isEqualTo(2);
     }
 
     @Test
