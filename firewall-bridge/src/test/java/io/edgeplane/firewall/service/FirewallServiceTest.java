@@ -185,6 +185,18 @@ class FirewallServiceTest {
     }
 
     @Test
+    void anNftProgramThatIsNotThereFailsThePrepareNamingTheKey() throws Exception {
+        FirewallService without = new FirewallService(new SimpleMeterRegistry(), blocking, clock, (program, timeout) -> {
+            throw new NftException("no program '" + program + "' on the PATH (expected: the nftables package)");
+        });
+
+        assertThatThrownBy(() -> without.prepare(config(SSH)))
+                .isInstanceOf(ServiceException.class)
+                .hasMessage("firewall.nft: no program 'nft' on the PATH (expected: the nftables package)");
+        without.stop(Duration.ZERO).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aConfigWithoutAFirewallSectionIsRefused() {
         assertThatThrownBy(() -> service.prepare(config("admin: { listen: 127.0.0.1:8404 }\n")))
                 .isInstanceOf(ServiceException.class)
