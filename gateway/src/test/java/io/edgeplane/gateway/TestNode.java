@@ -6,6 +6,7 @@ import io.edgeplane.config.InvalidConfigException;
 import io.edgeplane.config.Variables;
 import io.edgeplane.core.lifecycle.ServiceException;
 import io.edgeplane.dhcp.server.DhcpPlatform;
+import io.edgeplane.firewall.nft.NftAccess;
 import io.edgeplane.gateway.runtime.ConfigSource;
 import io.edgeplane.gateway.runtime.ServiceDefinition;
 import java.io.IOException;
@@ -44,6 +45,12 @@ public final class TestNode implements AutoCloseable {
     public static TestNode start(Path dir, String yaml, DhcpPlatform dhcp)
             throws IOException, InvalidConfigException, ServiceException {
         return start(dir, yaml, ServiceCatalog.all(() -> Optional.of(dhcp)));
+    }
+
+    /** As {@link #start(Path, String)}, with the firewall on {@code nft} (an {@code InMemoryNft}) instead of nft. */
+    public static TestNode start(Path dir, String yaml, NftAccess nft)
+            throws IOException, InvalidConfigException, ServiceException {
+        return start(dir, yaml, ServiceCatalog.all(Optional::empty, nft));
     }
 
     private static TestNode start(Path dir, String yaml, List<ServiceDefinition> catalog)

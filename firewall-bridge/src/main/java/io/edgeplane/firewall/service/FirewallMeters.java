@@ -65,6 +65,11 @@ final class FirewallMeters implements AutoCloseable {
         }).set(packets);
     }
 
+    /** The table was loaded anew (a changed ruleset, or the same one put back): the kernel counts from 0 again. */
+    void deniedFromZero() {
+        denied.values().forEach(value -> value.set(0));
+    }
+
     @Override
     public void close() {
         registered.forEach(registry::remove);

@@ -105,7 +105,7 @@ public final class FirewallService implements Service {
                     LOG.info("firewall: ruleset {} {} ({} rules in table inet edgeplane)", next.digest(),
                             outcome.equals("applied") ? "applied" : "already in force", next.ruleset().ruleCount());
                 }
-                watch.watch(next);
+                watch.watch(next, previous.isPresent());
             }
 
             @Override
@@ -176,6 +176,11 @@ public final class FirewallService implements Service {
         return Optional.of(new FirewallStatus(current.digest(), current.ruleset().ruleCount(), current.appliedAt(),
                 check.at(), check.drift(), check.denied(), current.ruleset().warnings(),
                 current.config().onStop().name().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** The watch over the kernel's table, for tests that read it back without waiting for {@code check_interval}. */
+    KernelWatch watch() {
+        return watch;
     }
 
     private <T> T onBlocking(Supplier<T> work, Duration limit) throws ServiceException {

@@ -52,12 +52,18 @@ final class KernelWatch {
 
     /**
      * Watches {@code inForce} from now on; the next reading comes one interval later. It was just applied or found in
-     * force, and read back either way, so the kernel holds it now; the counts of an older ruleset do not carry over.
+     * force, and read back either way, so the kernel holds it now; the counts of an older ruleset do not carry over,
+     * nor do those of a table that was replaced (the kernel's counters of the new table start from 0).
+     *
+     * @param replaced whether nft loaded the table anew, rather than finding it in force
      */
-    synchronized void watch(InForce inForce) {
-        boolean same = target != null && target.digest().equals(inForce.digest());
+    synchronized void watch(InForce inForce, boolean replaced) {
+        boolean same = !replaced && target != null && target.digest().equals(inForce.digest());
         last = new Check(Optional.of(clock.instant()), List.of(), same ? last.denied() : Map.of());
         target = Objects.requireNonNull(inForce, "inForce");
+        if (!same) {
+            meters.deniedFromZero();
+        }
         meters.inSync(true);
         if (thread == null) {
             thread = Thread.ofVirtual().name("firewall-watch").start(this::run);
@@ -65,6 +71,8 @@ final class KernelWatch {
     }
 
     synchronized void stop() {
+        // A reading under way is dropped (see checkOnce): none registers a meter after the meters are closed.
+        target = null;
         if (thread != null) {
             thread.interrupt();
             thread = null;
@@ -81,8 +89,12 @@ final class KernelWatch {
 
     private void run() {
         while (!Thread.currentThread().isInterrupted()) {
+            InForce watched = target;
+            if (watched == null) {
+                return; // stopped
+            }
             try {
-                Thread.sleep(target.config().checkInterval());
+                Thread.sleep(watched.config().checkInterval());
                 checkOnce();
             } catch (InterruptedException e) {
                 return;
@@ -109,10 +121,18 @@ final class KernelWatch {
                 denied.put(chain.substring(0, chain.length() - DENY_SUFFIX.length()), packets);
             }
         });
-        boolean wasInSync = last.drift().isEmpty();
-        last = new Check(Optional.of(clock.instant()), inspection.drift(), denied);
-        denied.forEach(meters::denied);
-        meters.inSync(inspection.drift().isEmpty());
+        boolean wasInSync;
+        synchronized (this) {
+            if (target != watched) {
+                // A reload put another ruleset in force while the table was read: the reading compared the kernel's
+                // table with the ruleset before it, and would report the new one as drift. The next one counts.
+                return;
+            }
+            wasInSync = last.drift().isEmpty();
+            last = new Check(Optional.of(clock.instant()), inspection.drift(), denied);
+            denied.forEach(meters::denied);
+            meters.inSync(inspection.drift().isEmpty());
+        }
         if (wasInSync && !inspection.drift().isEmpty()) {
             LOG.warn("firewall: the kernel's table no longer holds ruleset {}: {}; a reload (SIGHUP) puts it back",
                     watched.digest(), String.join("; ", inspection.drift()));

@@ -1,6 +1,7 @@
 package io.edgeplane.gateway.admin;
 
 import io.edgeplane.dns.server.DnsService;
+import io.edgeplane.firewall.service.FirewallService;
 import io.edgeplane.gateway.runtime.GatewayControl;
 import io.edgeplane.gateway.runtime.Snapshot;
 import io.edgeplane.gateway.stats.HaproxyCsv;
@@ -96,7 +97,9 @@ final class StatsEndpoints {
                 control.running(DnsService.class).stream().findFirst().map(DnsService::stats),
                 control.running(NtpService.class).stream().findFirst().map(NtpService::stats),
                 control.running(VrrpService.class).stream().findFirst().map(VrrpService::statuses),
-                control.running(DhcpService.class).stream().findFirst().flatMap(DhcpService::status), true, refresh);
+                control.running(DhcpService.class).stream().findFirst().flatMap(DhcpService::status),
+                control.running(FirewallService.class).stream().findFirst().flatMap(FirewallService::status), true,
+                refresh);
     }
 
     /** What {@code /stats.json} shows of the model: the process, each service's health, each service's stats. */
@@ -117,6 +120,7 @@ final class StatsEndpoints {
         view.put("ntp", model.ntp());
         view.put("vrrp", model.vrrp());
         view.put("dhcp", model.dhcp().map(DhcpJson::view));
+        view.put("firewall", model.firewall().map(FirewallJson::view));
         return view;
     }
 }

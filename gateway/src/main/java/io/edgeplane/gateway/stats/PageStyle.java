@@ -58,6 +58,9 @@ final class PageStyle {
             button.action-maint { border-color: #7a6a5c; }
             button.action-ready { border-color: #1a7f37; }
             tr.system-peer td.ntp-state { background: #1a7f37; color: #fff; font-weight: 700; }
+            ul.firewall-drift, ul.firewall-warnings { margin: .2rem 0; padding-left: 1.2rem; }
+            .problem, ul.firewall-drift { color: #b42318; font-weight: 600; }
+            ul.firewall-warnings { color: #93370d; }
             """;
 
     private PageStyle() {

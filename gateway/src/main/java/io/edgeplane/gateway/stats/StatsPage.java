@@ -16,16 +16,18 @@ import java.util.Objects;
  * with {@code p.ntp-tracking[data-synchronised]}, {@code p.ntp-server[data-served-stratum]} and
  * {@code tr.ntp-source[data-source][data-state]}; with VRRP, {@code section#vrrp} with
  * {@code tr.vrrp-instance[data-instance][data-state]}; with DHCP, {@code section#dhcp} with
- * {@code tr.dhcp-lease[data-address]}.
+ * {@code tr.dhcp-lease[data-address]}; with a firewall, {@code section#firewall} with
+ * {@code p.firewall-ruleset[data-digest]}, {@code p.firewall-kernel[data-in-sync]}, {@code ul.firewall-drift},
+ * {@code tr.firewall-chain[data-chain]} and {@code ul.firewall-warnings}.
  */
 public final class StatsPage {
 
     private final List<StatsPanel> panels;
 
-    /** A page with the header, the services, the proxy, DNS, NTP, VRRP and DHCP, in that order. */
+    /** A page with the header, the services, the proxy, DNS, NTP, VRRP, DHCP and the firewall, in that order. */
     public StatsPage() {
         this(List.of(new ProcessPanel(), new ServicesPanel(), new ProxyPanel(), new DnsPanel(),
-                new NtpPanel(), new VrrpPanel(), new DhcpPanel()));
+                new NtpPanel(), new VrrpPanel(), new DhcpPanel(), new FirewallPanel()));
     }
 
     StatsPage(List<StatsPanel> panels) {

@@ -3,6 +3,7 @@ package io.edgeplane.gateway.stats;
 import io.edgeplane.core.lifecycle.Health;
 import io.edgeplane.dns.stats.DnsStats;
 import io.edgeplane.dhcp.server.DhcpStatus;
+import io.edgeplane.firewall.service.FirewallStatus;
 import io.edgeplane.ntp.stats.NtpStats;
 import io.edgeplane.vrrp.server.InstanceStatus;
 import io.edgeplane.proxy.stats.ProxyStats;
@@ -30,13 +31,16 @@ import java.util.Optional;
  * @param ntp             the NTP service's stats (client and server), empty when no NTP service runs
  * @param vrrp            each VRRP instance, empty when no VRRP service runs
  * @param dhcp            the DHCP server's state and leases, empty when no DHCP server runs
+ * @param firewall        the ruleset in force and what the last reading of the kernel's table found, empty when no
+ *                        firewall runs or none is in force yet
  * @param canWrite        whether the viewer may drain, enable or take servers out of service
  * @param refresh         how often the page reloads itself; {@link Duration#ZERO} for never
  */
 public record StatsPageModel(String node, String version, Instant now, Duration uptime, String configSource,
                              Instant configAppliedAt, Map<String, Health> services, Optional<ProxyStats> proxy,
                              Optional<DnsStats> dns, Optional<NtpStats> ntp, Optional<List<InstanceStatus>> vrrp,
-                             Optional<DhcpStatus> dhcp, boolean canWrite, Duration refresh) {
+                             Optional<DhcpStatus> dhcp, Optional<FirewallStatus> firewall, boolean canWrite,
+                             Duration refresh) {
 
     public StatsPageModel {
         Objects.requireNonNull(node, "node");
@@ -50,6 +54,7 @@ public record StatsPageModel(String node, String version, Instant now, Duration 
         Objects.requireNonNull(ntp, "ntp");
         vrrp = Objects.requireNonNull(vrrp, "vrrp").map(List::copyOf);
         Objects.requireNonNull(dhcp, "dhcp");
+        Objects.requireNonNull(firewall, "firewall");
         Objects.requireNonNull(refresh, "refresh");
         if (uptime.isNegative()) {
             throw new IllegalArgumentException("uptime must not be negative, got " + uptime);
@@ -61,20 +66,29 @@ public record StatsPageModel(String node, String version, Instant now, Duration 
         services = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(services, "services")));
     }
 
-    /** A model of a node that runs no DHCP server. */
+    /** A model of a node that runs no firewall. */
+    public StatsPageModel(String node, String version, Instant now, Duration uptime, String configSource,
+                          Instant configAppliedAt, Map<String, Health> services, Optional<ProxyStats> proxy,
+                          Optional<DnsStats> dns, Optional<NtpStats> ntp, Optional<List<InstanceStatus>> vrrp,
+                          Optional<DhcpStatus> dhcp, boolean canWrite, Duration refresh) {
+        this(node, version, now, uptime, configSource, configAppliedAt, services, proxy, dns, ntp, vrrp, dhcp,
+                Optional.empty(), canWrite, refresh);
+    }
+
+    /** A model of a node that runs no DHCP server and no firewall. */
     public StatsPageModel(String node, String version, Instant now, Duration uptime, String configSource,
                           Instant configAppliedAt, Map<String, Health> services, Optional<ProxyStats> proxy,
                           Optional<DnsStats> dns, Optional<NtpStats> ntp, Optional<List<InstanceStatus>> vrrp,
                           boolean canWrite, Duration refresh) {
         this(node, version, now, uptime, configSource, configAppliedAt, services, proxy, dns, ntp, vrrp,
-                Optional.empty(), canWrite, refresh);
+                Optional.empty(), Optional.empty(), canWrite, refresh);
     }
 
-    /** A model of a node that runs no VRRP. */
+    /** A model of a node that runs no VRRP, no DHCP server and no firewall. */
     public StatsPageModel(String node, String version, Instant now, Duration uptime, String configSource,
                           Instant configAppliedAt, Map<String, Health> services, Optional<ProxyStats> proxy,
                           Optional<DnsStats> dns, Optional<NtpStats> ntp, boolean canWrite, Duration refresh) {
         this(node, version, now, uptime, configSource, configAppliedAt, services, proxy, dns, ntp, Optional.empty(),
-                Optional.empty(), canWrite, refresh);
+                Optional.empty(), Optional.empty(), canWrite, refresh);
     }
 }

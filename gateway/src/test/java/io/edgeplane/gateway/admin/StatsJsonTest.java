@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeplane.gateway.TestNode;
+import io.edgeplane.firewall.testing.InMemoryNft;
 import io.edgeplane.gateway.stats.DhcpStatsFixture;
+import io.edgeplane.gateway.stats.FirewallStatsFixture;
 import io.edgeplane.gateway.stats.NtpStatsFixture;
 import io.edgeplane.gateway.stats.StatsPageModel;
 import java.net.DatagramPacket;
@@ -19,7 +21,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code /stats.json}: the services' stats records as JSON, NTP's, VRRP's and DHCP's among them. */
+/** {@code /stats.json}: the services' stats records as JSON, NTP's, VRRP's, DHCP's and the firewall's among them. */
 class StatsJsonTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -115,6 +117,95 @@ class StatsJsonTest {
         assertThat(view.path("dhcp").isNull()).isTrue();
         assertThat(view.has("vrrp")).isTrue();
         assertThat(view.path("vrrp").isNull()).isTrue();
+    }
+
+    @Test
+    void theFirewallIsAnObjectWithItsRulesetTheLastCheckAndTheDeniedCounts() throws Exception {
+        String json = new AdminJson().write(StatsEndpoints.jsonView(
+                FirewallStatsFixture.model(Optional.of(FirewallStatsFixture.status()))));
+
+        JsonNode firewall = MAPPER.readTree(json).path("firewall");
+        assertThat(firewall.isObject()).as(json).isTrue();
+        assertThat(fieldNames(firewall)).containsExactly("digest", "rules", "applied_at", "checked_at", "in_sync",
+                "drift", "denied", "warnings", "on_stop");
+        assertThat(firewall.path("digest").textValue()).isEqualTo(FirewallStatsFixture.DIGEST);
+        assertThat(firewall.path("rules").intValue()).isEqualTo(19);
+        assertThat(firewall.path("applied_at").textValue()).isEqualTo("2025-03-01T08:48:00Z");
+        assertThat(firewall.path("checked_at").textValue()).isEqualTo("2025-03-01T11:59:48Z");
+        assertThat(firewall.path("in_sync").isBoolean()).isTrue();
+        assertThat(firewall.path("in_sync").booleanValue()).isTrue();
+        assertThat(firewall.path("drift").isArray()).isTrue();
+        assertThat(firewall.path("drift").size()).isZero();
+        JsonNode denied = firewall.path("denied");
+        assertThat(fieldNames(denied)).as("by chain name").containsExactly("forward", "input", "output");
+        assertThat(denied.path("input").longValue()).isEqualTo(1234);
+        assertThat(denied.path("output").longValue()).isEqualTo(7);
+        assertThat(denied.path("forward").longValue()).isZero();
+        assertThat(firewall.path("warnings").get(0).textValue()).isEqualTo(FirewallStatsFixture.WARNING);
+        assertThat(firewall.path("on_stop").textValue()).isEqualTo("keep");
+    }
+
+    @Test
+    void aFirewallOutOfSyncListsTheDriftAndOneNotCheckedHasNoCheckTime() throws Exception {
+        JsonNode drifted = MAPPER.readTree(new AdminJson().write(StatsEndpoints.jsonView(
+                FirewallStatsFixture.model(Optional.of(FirewallStatsFixture.drifted()))))).path("firewall");
+
+        assertThat(drifted.path("in_sync").booleanValue()).isFalse();
+        assertThat(drifted.path("drift").get(0).textValue()).isEqualTo(FirewallStatsFixture.MISSING);
+        assertThat(drifted.path("drift").size()).isEqualTo(2);
+        assertThat(drifted.path("denied").isObject()).isTrue();
+        assertThat(drifted.path("denied").size()).isZero();
+
+        JsonNode notChecked = MAPPER.readTree(new AdminJson().write(StatsEndpoints.jsonView(
+                FirewallStatsFixture.model(Optional.of(FirewallStatsFixture.notChecked()))))).path("firewall");
+
+        assertThat(notChecked.has("checked_at")).isTrue();
+        assertThat(notChecked.path("checked_at").isNull()).isTrue();
+        assertThat(notChecked.path("on_stop").textValue()).isEqualTo("remove");
+    }
+
+    @Test
+    void withoutAFirewallFirewallIsNull() throws Exception {
+        JsonNode view = MAPPER.readTree(new AdminJson().write(StatsEndpoints.jsonView(
+                FirewallStatsFixture.model(Optional.empty()))));
+
+        assertThat(view.has("firewall")).isTrue();
+        assertThat(view.path("firewall").isNull()).isTrue();
+    }
+
+    @Test
+    void aRunningFirewallShowsInStatsJsonOnThePageAndInTheMetrics() throws Exception {
+        InMemoryNft nft = new InMemoryNft();
+        try (TestNode node = TestNode.start(dir, """
+                node: { name: fw-node }
+                admin: { listen: 127.0.0.1:0 }
+                firewall:
+                  input:
+                    allow: [{ port: 22/tcp }]
+                  check_interval: 1h
+                """, nft.access())) {
+            String digest = node.process().gateway().endpoints().get("firewall").getFirst()
+                    .replaceAll(".*ruleset ([0-9a-f]{16}).*", "$1");
+            assertThat(nft.table()).as("applied at start").isPresent();
+            assertThat(nft.table().get()).contains("comment \"edgeplane ruleset " + digest + "\"");
+
+            JsonNode firewall = MAPPER.readTree(node.get("/stats.json").body()).path("firewall");
+
+            assertThat(firewall.path("digest").textValue()).isEqualTo(digest);
+            assertThat(firewall.path("rules").intValue()).isPositive();
+            assertThat(firewall.path("in_sync").booleanValue()).isTrue();
+            assertThat(firewall.path("on_stop").textValue()).isEqualTo("keep");
+            assertThat(firewall.path("warnings").isArray()).isTrue();
+
+            String page = node.get("/stats").body();
+            assertThat(page).contains("<section id=\"firewall\">")
+                    .contains("<p class=\"firewall-ruleset\" data-digest=\"" + digest + "\">")
+                    .contains("<p class=\"firewall-kernel\" data-in-sync=\"true\">");
+            assertThat(node.get("/metrics").body()).contains("edgeplane_firewall_in_sync 1.0")
+                    .contains("edgeplane_firewall_applies_total{outcome=\"applied\"} 1.0");
+            assertThat(node.get("/healthz").statusCode()).isEqualTo(200);
+        }
+        assertThat(nft.table()).as("on_stop: keep").isPresent();
     }
 
     private static List<String> fieldNames(JsonNode node) {
