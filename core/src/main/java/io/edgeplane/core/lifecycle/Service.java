@@ -30,6 +30,15 @@ public interface Service {
      */
     CompletableFuture<Void> stop(Duration grace);
 
+    /**
+     * Stops a service whose section a reload removed from the config. Most services stop as {@link #stop} does; one
+     * that leaves state behind a stop on purpose (the firewall's table, kept in force when the process stops) undoes
+     * it here, since the config no longer asks for it.
+     */
+    default CompletableFuture<Void> retire(Duration grace) {
+        return stop(grace);
+    }
+
     /** Whether the service is doing its job now. */
     Health health();
 

@@ -125,11 +125,25 @@ public final class FirewallService implements Service {
 
     @Override
     public CompletableFuture<Void> stop(Duration grace) {
-        watch.stop();
         InForce current = inForce;
-        if (current == null || current.config().onStop() == FirewallConfig.OnStop.KEEP) {
+        boolean remove = current != null && current.config().onStop() == FirewallConfig.OnStop.REMOVE;
+        return stop(current, remove, "on_stop: " + (remove ? "remove" : "keep"));
+    }
+
+    /**
+     * A reload took the firewall section out of the config: the table goes too, whatever {@code on_stop} says. It
+     * outlives a stopping process on purpose; it must not outlive the config that asked for it.
+     */
+    @Override
+    public CompletableFuture<Void> retire(Duration grace) {
+        return stop(inForce, true, "the config has no firewall section any more");
+    }
+
+    private CompletableFuture<Void> stop(InForce current, boolean remove, String why) {
+        watch.stop();
+        if (current == null || !remove) {
             if (current != null) {
-                LOG.info("firewall: stopping; ruleset {} stays in force (on_stop: keep)", current.digest());
+                LOG.info("firewall: stopping; ruleset {} stays in force ({})", current.digest(), why);
             }
             meters.close();
             return CompletableFuture.completedFuture(null);
@@ -137,7 +151,7 @@ public final class FirewallService implements Service {
         return CompletableFuture.runAsync(() -> {
             List<String> problems = current.applier().remove();
             if (problems.isEmpty()) {
-                LOG.info("firewall: stopping; table inet edgeplane removed (on_stop: remove)");
+                LOG.info("firewall: stopping; table inet edgeplane removed ({})", why);
             } else {
                 LOG.error("firewall: could not remove table inet edgeplane: {}", String.join("; ", problems));
             }
@@ -192,7 +206,9 @@ public final class FirewallService implements Service {
             throw new ServiceException("firewall: applying the ruleset took longer than " + limit.toSeconds()
                     + "s; 'edgeplane firewall diff' shows what the kernel holds", e);
         } catch (ExecutionException e) {
-            throw new ServiceException("firewall: " + e.getCause(), e.getCause());
+            Throwable cause = e.getCause();
+            throw new ServiceException("firewall: applying the ruleset failed: "
+                    + (cause.getMessage() != null ? cause.getMessage() : cause.toString()), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceException("firewall: interrupted while applying the ruleset", e);

@@ -90,7 +90,7 @@ class FirewallServiceTest {
         transition.commit();
 
         int rules = ruleCount(SSH);
-        assertThat(rules).isEqualTo(19);
+        assertThat(rules).isEqualTo(22);
         FirewallStatus status = service.status().orElseThrow();
         assertThat(status.digest()).isEqualTo(listing.digest());
         assertThat(status.rules()).isEqualTo(rules);
@@ -253,6 +253,16 @@ class FirewallServiceTest {
 
         assertThat(nft.table()).contains(listing(SSH).text());
         assertThat(nft.scripts()).hasSize(1);
+    }
+
+    @Test
+    void aReloadThatTakesTheSectionOutRemovesTheTableWhateverOnStopSays() throws Exception {
+        service.prepare(config(SSH)).commit();
+
+        service.retire(Duration.ofSeconds(1)).get(10, TimeUnit.SECONDS);
+
+        assertThat(nft.table()).isEmpty();
+        assertThat(nft.scripts().getLast()).isEqualTo(NftScript.remove());
     }
 
     @Test

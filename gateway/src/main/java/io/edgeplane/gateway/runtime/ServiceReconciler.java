@@ -69,7 +69,7 @@ final class ServiceReconciler {
             }
         });
         running = java.util.Collections.unmodifiableMap(next);
-        removed.forEach(service -> service.stop(grace));
+        removed.forEach(service -> service.retire(grace));
     }
 
     <T> List<T> running(Class<T> type) {
