@@ -44,6 +44,10 @@ final class KernelWatch {
     private volatile InForce target;
     private volatile Check last = Check.NONE;
     private Thread thread;
+    /** While a start or reload changes the kernel's table, the table matches neither the old ruleset nor the new. */
+    private boolean suspended;
+    /** Counts suspensions and new targets: a reading taken across one of them is thrown away. */
+    private long generation;
 
     KernelWatch(FirewallMeters meters, Clock clock) {
         this.meters = Objects.requireNonNull(meters, "meters");
@@ -58,10 +62,27 @@ final class KernelWatch {
         boolean same = target != null && target.digest().equals(inForce.digest());
         last = new Check(Optional.of(clock.instant()), List.of(), same ? last.denied() : Map.of());
         target = Objects.requireNonNull(inForce, "inForce");
+        suspended = false;
+        generation++;
         meters.inSync(true);
         if (thread == null) {
             thread = Thread.ofVirtual().name("firewall-watch").start(this::run);
         }
+    }
+
+    /**
+     * No readings from now until {@link #watch} (the new ruleset is in force) or {@link #resume} (the old one stays):
+     * a reload is about to change the kernel's table, which the ruleset watched now would take for drift, and a
+     * reading already under way is thrown away.
+     */
+    synchronized void suspend() {
+        suspended = true;
+        generation++;
+    }
+
+    /** Readings of the ruleset watched before {@link #suspend} go on: the reload left it in force. */
+    synchronized void resume() {
+        suspended = false;
     }
 
     synchronized void stop() {
@@ -92,15 +113,22 @@ final class KernelWatch {
 
     /** One reading of the kernel's table; public to the package so that tests need not wait for the interval. */
     void checkOnce() {
-        InForce watched = target;
-        if (watched == null) {
-            return;
+        InForce watched;
+        long readingOf;
+        synchronized (this) {
+            watched = target;
+            readingOf = generation;
+            if (watched == null || suspended) {
+                return;
+            }
         }
         Inspection inspection;
         try {
             inspection = watched.applier().inspect(watched.ruleset());
         } catch (NftException e) {
-            LOG.warn("firewall: could not read the kernel's table back: {}", e.getMessage());
+            if (!Thread.currentThread().isInterrupted()) { // interrupted: stopping, and nothing is wrong
+                LOG.warn("firewall: could not read the kernel's table back: {}", e.getMessage());
+            }
             return;
         }
         Map<String, Long> denied = new TreeMap<>();
@@ -109,15 +137,20 @@ final class KernelWatch {
                 denied.put(chain.substring(0, chain.length() - DENY_SUFFIX.length()), packets);
             }
         });
-        boolean wasInSync = last.drift().isEmpty();
-        last = new Check(Optional.of(clock.instant()), inspection.drift(), denied);
-        denied.forEach(meters::denied);
-        meters.inSync(inspection.drift().isEmpty());
-        if (wasInSync && !inspection.drift().isEmpty()) {
-            LOG.warn("firewall: the kernel's table no longer holds ruleset {}: {}; a reload (SIGHUP) puts it back",
-                    watched.digest(), String.join("; ", inspection.drift()));
-        } else if (!wasInSync && inspection.drift().isEmpty()) {
-            LOG.info("firewall: the kernel's table holds ruleset {} again", watched.digest());
+        synchronized (this) {
+            if (suspended || generation != readingOf) {
+                return; // a reload began or ended meanwhile: the reading may be of a table that is no longer meant
+            }
+            boolean wasInSync = last.drift().isEmpty();
+            last = new Check(Optional.of(clock.instant()), inspection.drift(), denied);
+            denied.forEach(meters::denied);
+            meters.inSync(inspection.drift().isEmpty());
+            if (wasInSync && !inspection.drift().isEmpty()) {
+                LOG.warn("firewall: the kernel's table no longer holds ruleset {}: {}; a reload (SIGHUP) puts it back",
+                        watched.digest(), String.join("; ", inspection.drift()));
+            } else if (!wasInSync && inspection.drift().isEmpty()) {
+                LOG.info("firewall: the kernel's table holds ruleset {} again", watched.digest());
+            }
         }
     }
 }
