@@ -78,9 +78,18 @@ public final class FirewallService implements Service {
         } catch (NftException e) {
             throw new ServiceException("firewall.nft: " + e.getMessage(), e);
         }
-        ApplyResult result = onBlocking(() -> applier.apply(ruleset), firewall.timeout().multipliedBy(RUNS_PER_APPLY));
+        // The table changes under the watch from here until commit or abort; it must not take that for drift.
+        watch.suspend();
+        ApplyResult result;
+        try {
+            result = onBlocking(() -> applier.apply(ruleset), firewall.timeout().multipliedBy(RUNS_PER_APPLY));
+        } catch (ServiceException | RuntimeException e) {
+            watch.resume();
+            throw e;
+        }
         return switch (result) {
             case ApplyResult.Failed failed -> {
+                watch.resume();
                 meters.apply("failed");
                 throw new ServiceException(String.join("; ", failed.messages())
                         + (inForce == null ? "" : " (ruleset " + inForce.digest() + " stays in force)"));
@@ -119,6 +128,7 @@ public final class FirewallService implements Service {
                                 String.join("; ", problems));
                     }
                 });
+                watch.resume();
             }
         };
     }

@@ -44,6 +44,10 @@ final class KernelWatch {
     private volatile InForce target;
     private volatile Check last = Check.NONE;
     private Thread thread;
+    /** While a start or reload changes the kernel's table, the table matches neither the old ruleset nor the new. */
+    private boolean suspended;
+    /** Counts suspensions and new targets: a reading taken across one of them is thrown away. */
+    private long generation;
 
     KernelWatch(FirewallMeters meters, Clock clock) {
         this.meters = Objects.requireNonNull(meters, "meters");
@@ -64,10 +68,27 @@ final class KernelWatch {
         if (!same) {
             meters.deniedFromZero();
         }
+        suspended = false;
+        generation++;
         meters.inSync(true);
         if (thread == null) {
             thread = Thread.ofVirtual().name("firewall-watch").start(this::run);
         }
+    }
+
+    /**
+     * No readings from now until {@link #watch} (the new ruleset is in force) or {@link #resume} (the old one stays):
+     * a reload is about to change the kernel's table, which the ruleset watched now would take for drift, and a
+     * reading already under way is thrown away.
+     */
+    synchronized void suspend() {
+        suspended = true;
+        generation++;
+    }
+
+    /** Readings of the ruleset watched before {@link #suspend} go on: the reload left it in force. */
+    synchronized void resume() {
+        suspended = false;
     }
 
     synchronized void stop() {
@@ -104,15 +125,22 @@ final class KernelWatch {
 
     /** One reading of the kernel's table; public to the package so that tests need not wait for the interval. */
     void checkOnce() {
-        InForce watched = target;
-        if (watched == null) {
-            return;
+        InForce watched;
+        long readingOf;
+        synchronized (this) {
+            watched = target;
+            readingOf = generation;
+            if (watched == null || suspended) {
+                return;
+            }
         }
         Inspection inspection;
         try {
             inspection = watched.applier().inspect(watched.ruleset());
         } catch (NftException e) {
-            LOG.warn("firewall: could not read the kernel's table back: {}", e.getMessage());
+            if (!Thread.currentThread().isInterrupted()) { // interrupted: stopping, and nothing is wrong
+                LOG.warn("firewall: could not read the kernel's table back: {}", e.getMessage());
+            }
             return;
         }
         Map<String, Long> denied = new TreeMap<>();
@@ -121,23 +149,22 @@ final class KernelWatch {
                 denied.put(chain.substring(0, chain.length() - DENY_SUFFIX.length()), packets);
             }
         });
-        boolean wasInSync;
         synchronized (this) {
-            if (target != watched) {
-                // A reload put another ruleset in force while the table was read: the reading compared the kernel's
-                // table with the ruleset before it, and would report the new one as drift. The next one counts.
+            // A reload began, ended or put another ruleset in force while the table was read: the reading compared the
+            // kernel's table with a ruleset no longer meant, and would report drift that is not there. The next counts.
+            if (target != watched || suspended || generation != readingOf) {
                 return;
             }
-            wasInSync = last.drift().isEmpty();
+            boolean wasInSync = last.drift().isEmpty();
             last = new Check(Optional.of(clock.instant()), inspection.drift(), denied);
             denied.forEach(meters::denied);
             meters.inSync(inspection.drift().isEmpty());
-        }
-        if (wasInSync && !inspection.drift().isEmpty()) {
-            LOG.warn("firewall: the kernel's table no longer holds ruleset {}: {}; a reload (SIGHUP) puts it back",
-                    watched.digest(), String.join("; ", inspection.drift()));
-        } else if (!wasInSync && inspection.drift().isEmpty()) {
-            LOG.info("firewall: the kernel's table holds ruleset {} again", watched.digest());
+            if (wasInSync && !inspection.drift().isEmpty()) {
+                LOG.warn("firewall: the kernel's table no longer holds ruleset {}: {}; a reload (SIGHUP) puts it back",
+                        watched.digest(), String.join("; ", inspection.drift()));
+            } else if (!wasInSync && inspection.drift().isEmpty()) {
+                LOG.info("firewall: the kernel's table holds ruleset {} again", watched.digest());
+            }
         }
     }
 }
