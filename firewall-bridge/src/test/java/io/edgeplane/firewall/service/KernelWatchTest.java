@@ -51,12 +51,12 @@ class KernelWatchTest {
             }
             return new NftResult(1, "", Resources.text("absent.stderr"));
         };
-        watch.watch(inForce(slowNft, "1111111111111111"));
+        watch.watch(inForce(slowNft, "1111111111111111"), true);
         Thread check = Thread.ofVirtual().start(watch::checkOnce);
         assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
 
         watch.suspend();
-        watch.watch(inForce(new ScriptedNft(), "2222222222222222"));
+        watch.watch(inForce(new ScriptedNft(), "2222222222222222"), true);
         answer.countDown();
         check.join(5_000);
 
@@ -68,7 +68,7 @@ class KernelWatchTest {
     @Test
     void noReadingWhileSuspendedAndReadingsGoOnOnceResumed() {
         ScriptedNft nft = new ScriptedNft(); // answers nothing: a run while suspended fails the test
-        watch.watch(inForce(nft, "1111111111111111"));
+        watch.watch(inForce(nft, "1111111111111111"), true);
 
         watch.suspend();
         watch.checkOnce();
