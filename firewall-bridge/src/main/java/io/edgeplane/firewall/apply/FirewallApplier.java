@@ -50,15 +50,17 @@ public final class FirewallApplier {
         NftListing listing = renderer.render(ruleset);
         lock.lock();
         try {
-            Optional<KernelTable> kernel;
+            Optional<NftTableReader.Reading> kernel;
             PreviousState previous;
             try {
-                kernel = reader.read();
-                if (kernel.isPresent() && verifier.verify(ruleset, listing.digest(), kernel.get()).isEmpty()) {
+                kernel = reader.readWithText();
+                if (kernel.isPresent() && verifier.verify(ruleset, listing.digest(), kernel.get().table()).isEmpty()) {
                     return new ApplyResult.Unchanged(listing.digest());
                 }
-                previous = kernel.isEmpty() ? PreviousState.absent()
-                        : reader.listText().map(PreviousState::of).orElse(PreviousState.absent());
+                // The text the reading took, if it took one: a large table is not listed twice
+                Optional<String> text = kernel.isEmpty() ? Optional.empty()
+                        : kernel.get().text().isPresent() ? kernel.get().text() : reader.listText();
+                previous = text.map(PreviousState::of).orElse(PreviousState.absent());
             } catch (NftException e) {
                 return failed(FIREWALL + "could not read the kernel's table, so nothing was changed: "
                         + e.getMessage());

@@ -29,17 +29,40 @@ public final class NftTableReader {
      *                      does not parse
      */
     public Optional<KernelTable> read() throws NftException {
+        return readWithText().map(Reading::table);
+    }
+
+    /**
+     * The kernel's table, with its text listing when reading it took one, so that a caller that needs the text too
+     * (to put the table back later) does not list a large table twice. Empty if there is no table.
+     *
+     * @throws NftException as {@link #read()}
+     */
+    public Optional<Reading> readWithText() throws NftException {
         Optional<String> listing = list(LIST_JSON);
         if (listing.isEmpty()) {
             return Optional.empty();
         }
         KernelTable table = json.parse(listing.get(), Ruleset.FAMILY, Ruleset.TABLE);
         if (table.digest().isPresent()) {
-            return Optional.of(table);
+            return Optional.of(new Reading(table, Optional.empty()));
         }
         // nft 1.0.6 prints no table comment in JSON: take the digest from the text listing's comment line.
         Optional<String> text = listText();
-        return text.isEmpty() ? Optional.empty() : Optional.of(table.withDigest(digestInListing(text.get())));
+        return text.map(t -> new Reading(table.withDigest(digestInListing(t)), text));
+    }
+
+    /**
+     * One reading of the kernel's table.
+     *
+     * @param table its structure
+     * @param text  its {@code nft -s} listing, if the reading took one
+     */
+    public record Reading(KernelTable table, Optional<String> text) {
+        public Reading {
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(text, "text");
+        }
     }
 
     /**
