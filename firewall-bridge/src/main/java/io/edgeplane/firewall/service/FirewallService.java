@@ -38,7 +38,10 @@ import org.slf4j.LoggerFactory;
 public final class FirewallService implements Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(FirewallService.class);
-    /** An apply reads the table (two nft runs), applies, and reads it back (two more), plus a restore if needed. */
+    /**
+     * An apply reads the table (two nft runs), loads the new one, reads it back (two more) and may restore the old one:
+     * six runs at most, each bounded by {@code firewall.timeout}, and one for the Java work around them.
+     */
     private static final int RUNS_PER_APPLY = 7;
 
     private final FirewallMeters meters;
