@@ -2,8 +2,10 @@ package io.edgeplane.gateway.cli;
 
 import io.edgeplane.config.ConfigLoader;
 import io.edgeplane.config.ConfigProblem;
+import io.edgeplane.config.EdgeplaneConfig;
 import io.edgeplane.config.InvalidConfigException;
 import io.edgeplane.config.Variables;
+import io.edgeplane.firewall.compile.FirewallCompiler;
 import io.edgeplane.gateway.runtime.ConfigSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code edgeplane check --config FILE}, like {@code nginx -t} and {@code haproxy -c}: prints {@code OK}, or
- * every problem as {@code FILE:LINE:COL: key: message} on standard output, and exits 0 or 1.
+ * every problem as {@code FILE:LINE:COL: key: message} on standard output, and exits 0 or 1. A valid config's firewall
+ * warnings (a listener no rule opens) go to standard error, after {@code OK}.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Validate a config file without starting anything.",
@@ -33,9 +36,14 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ConfigSource source = config == null ? new ConfigSource.Embedded() : new ConfigSource.File(config);
         try {
-            source.load(new ConfigLoader(Variables.environment()));
+            EdgeplaneConfig config = source.load(new ConfigLoader(Variables.environment()));
             out.println("OK");
             out.flush();
+            // As nginx -t prints its warnings: the config is valid, and these are probably not what was meant.
+            PrintWriter err = spec.commandLine().getErr();
+            config.firewall().ifPresent(firewall -> new FirewallCompiler().compile(config).warnings()
+                    .forEach(warning -> err.println(source.label() + ": warning: firewall: " + warning)));
+            err.flush();
             return 0;
         } catch (InvalidConfigException e) {
             for (ConfigProblem problem : e.problems()) {

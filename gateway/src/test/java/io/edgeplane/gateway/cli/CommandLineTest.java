@@ -63,6 +63,39 @@ class CommandLineTest {
     }
 
     @Test
+    void checkPrintsTheFirewallsWarningsOnStandardErrorAfterOk() throws Exception {
+        Path file = Files.writeString(dir.resolve("fw.yaml"), "firewall: { input: { allow: [{ port: 80/tcp }] } }\n");
+        Result result = run("check", "--config", file.toString());
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).isEqualTo("OK" + System.lineSeparator());
+        assertThat(result.err()).startsWith(file + ": warning: firewall: no firewall.input.allow rule opens SSH (tcp/22)");
+    }
+
+    @Test
+    void firewallShowPrintsTheNftScriptAndItsWarningsApart() throws Exception {
+        Path file = Files.writeString(dir.resolve("fw.yaml"), """
+                proxy:
+                  listeners: [{ name: web, listen: [0.0.0.0:8080], routes: [{ respond: { status: 200 } }] }]
+                firewall: { input: { allow: [{ port: 22/tcp, comment: SSH access }] } }
+                """);
+        Result result = run("firewall", "show", "--config", file.toString());
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.outLines()).contains("table inet edgeplane", "delete table inet edgeplane",
+                "\t\ttcp dport 22 accept comment \"SSH access\"");
+        assertThat(result.outLines().stream().filter(line -> !line.startsWith("#")).findFirst())
+                .contains("table inet edgeplane");
+        assertThat(result.err()).contains("edgeplane: warning: proxy listener web 0.0.0.0:8080 is unreachable");
+    }
+
+    @Test
+    void firewallShowOfAConfigWithoutAFirewallFails() throws Exception {
+        Path file = Files.writeString(dir.resolve("nofw.yaml"), "admin: {}\n");
+        Result result = run("firewall", "show", "--config", file.toString());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("has no firewall section");
+    }
+
+    @Test
     void checkOfAMissingFileFails() {
         Result result = run("check", "--config", dir.resolve("absent.yaml").toString());
         assertThat(result.exitCode()).isEqualTo(1);
