@@ -1,5 +1,7 @@
 package io.edgeplane.firewall.testing;
 
+import io.edgeplane.core.testing.Interop;
+
 import io.edgeplane.firewall.nft.NftCommand;
 import io.edgeplane.firewall.nft.ProcessNftCommand;
 import java.io.IOException;

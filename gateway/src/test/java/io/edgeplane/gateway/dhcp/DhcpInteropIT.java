@@ -1,6 +1,6 @@
 package io.edgeplane.gateway.dhcp;
 
-import io.edgeplane.gateway.testing.Interop;
+import io.edgeplane.core.testing.Interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.edgeplane.gateway.dhcp;
 
-import io.edgeplane.gateway.testing.Interop;
+import io.edgeplane.core.testing.Interop;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;

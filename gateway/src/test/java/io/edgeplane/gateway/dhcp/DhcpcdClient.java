@@ -1,6 +1,6 @@
 package io.edgeplane.gateway.dhcp;
 
-import io.edgeplane.gateway.testing.Interop;
+import io.edgeplane.core.testing.Interop;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -161,7 +161,7 @@ final class DhcpcdClient extends ScriptedClient {
     public void release(Duration timeout) throws IOException, InterruptedException {
         markSeen();
         control("-k");
-        if (!process.awaitExit(timeout)) {
+        if (process.awaitExit(timeout).isEmpty()) {
             throw new IOException(this + " did not exit within " + timeout.toMillis() + " ms of dhcpcd -k:\n"
                     + logTail(30));
         }

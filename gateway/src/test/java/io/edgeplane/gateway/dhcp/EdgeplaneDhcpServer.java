@@ -1,7 +1,7 @@
 package io.edgeplane.gateway.dhcp;
 
 import io.edgeplane.gateway.testing.Distribution;
-import io.edgeplane.gateway.testing.Interop;
+import io.edgeplane.core.testing.Interop;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package io.edgeplane.gateway.dhcp;
 
+import io.edgeplane.gateway.testing.NamespaceProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,10 @@
 package io.edgeplane.gateway.firewall;
 
+import io.edgeplane.gateway.testing.NamespaceProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgeplane.gateway.testing.Distribution;
-import io.edgeplane.gateway.testing.Interop;
+import io.edgeplane.core.testing.Interop;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ final class EdgeplaneRouter implements AutoCloseable {
     private final FirewallLan lan;
     private final Path config;
     private final Path log;
-    private NamespaceDaemon process;
+    private NamespaceProcess process;
     /** The config text the running process has in force. */
     private String inForce;
 
@@ -66,8 +67,9 @@ final class EdgeplaneRouter implements AutoCloseable {
             throw new IllegalStateException("edgeplane already runs in " + lan.routerNetns());
         }
         String text = write(routerConfig);
-        process = NamespaceDaemon.start("edgeplane@" + lan.routerNetns(), lan.routerNetns(),
-                List.of(Distribution.launcher().toString(), "run", "--config", config.toString()), log);
+        process = NamespaceProcess.start("edgeplane@" + lan.routerNetns(), lan.routerNetns(),
+                List.of(Distribution.launcher().toString(), "run", "--config", config.toString()), log,
+                Duration.ofSeconds(10)); // a SIGTERM drains for the config's shutdown grace before edgeplane exits
         process.awaitLog(READY_LINE, START_TIMEOUT);
         inForce = text;
     }

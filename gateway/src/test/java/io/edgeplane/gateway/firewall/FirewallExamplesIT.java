@@ -3,7 +3,7 @@ package io.edgeplane.gateway.firewall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgeplane.gateway.testing.Distribution;
-import io.edgeplane.gateway.testing.Interop;
+import io.edgeplane.core.testing.Interop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

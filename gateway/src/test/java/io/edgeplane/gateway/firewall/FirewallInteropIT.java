@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgeplane.gateway.firewall.EdgeplaneRouter.AdminAnswer;
 import io.edgeplane.gateway.firewall.FirewallLan.Host;
 import io.edgeplane.gateway.firewall.FirewallLan.HttpProbe;
-import io.edgeplane.gateway.testing.Interop;
+import io.edgeplane.core.testing.Interop;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.edgeplane.gateway.firewall;
 
-import io.edgeplane.gateway.testing.Interop;
+import io.edgeplane.gateway.testing.NamespaceProcess;
+import io.edgeplane.core.testing.Interop;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,7 +93,7 @@ final class FirewallLan implements AutoCloseable {
 
     private final Path dir;
     private final List<String> created = new ArrayList<>();
-    private final List<NamespaceDaemon> listeners = new ArrayList<>();
+    private final List<NamespaceProcess> listeners = new ArrayList<>();
 
     private FirewallLan(Path dir) {
         this.dir = dir;
@@ -292,8 +293,8 @@ final class FirewallLan implements AutoCloseable {
      * ({@code busybox nc -ll -p PORT -e /bin/echo REPLY}), listening when this returns; stopped by
      * {@link #stopListeners()}.
      */
-    NamespaceDaemon listen(String netns, int port, String reply) throws IOException, InterruptedException {
-        NamespaceDaemon listener = NamespaceDaemon.start("nc@" + netns + ":" + port, netns, List.of(program("busybox"),
+    NamespaceProcess listen(String netns, int port, String reply) throws IOException, InterruptedException {
+        NamespaceProcess listener = NamespaceProcess.start("nc@" + netns + ":" + port, netns, List.of(program("busybox"),
                 "nc", "-ll", "-p", Integer.toString(port), "-e", program("echo"), reply),
                 dir.resolve("nc-" + netns + "-" + port + ".log"));
         listeners.add(listener);
@@ -308,13 +309,13 @@ final class FirewallLan implements AutoCloseable {
         return listener;
     }
 
-    NamespaceDaemon listen(Host host, int port, String reply) throws IOException, InterruptedException {
+    NamespaceProcess listen(Host host, int port, String reply) throws IOException, InterruptedException {
         return listen(netns(host), port, reply);
     }
 
     /** Stops every listener {@link #listen} started. */
     void stopListeners() throws InterruptedException {
-        for (NamespaceDaemon listener : listeners) {
+        for (NamespaceProcess listener : listeners) {
             listener.stop();
         }
         listeners.clear();

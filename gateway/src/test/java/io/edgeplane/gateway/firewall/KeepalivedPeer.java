@@ -1,7 +1,8 @@
 package io.edgeplane.gateway.firewall;
 
+import io.edgeplane.gateway.testing.NamespaceProcess;
 import io.edgeplane.gateway.firewall.FirewallLan.Host;
-import io.edgeplane.gateway.testing.Interop;
+import io.edgeplane.core.testing.Interop;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,9 +21,9 @@ final class KeepalivedPeer implements AutoCloseable {
     static final int PRIORITY = 200;
     private static final Duration MASTER_TIMEOUT = Duration.ofSeconds(15);
 
-    private final NamespaceDaemon process;
+    private final NamespaceProcess process;
 
-    private KeepalivedPeer(NamespaceDaemon process) {
+    private KeepalivedPeer(NamespaceProcess process) {
         this.process = process;
     }
 
@@ -52,7 +53,7 @@ final class KeepalivedPeer implements AutoCloseable {
         // A run killed before its pid files were removed would make keepalived exit with "already running".
         Files.deleteIfExists(dir.resolve("keepalived.pid"));
         Files.deleteIfExists(dir.resolve("vrrp.pid"));
-        NamespaceDaemon process = NamespaceDaemon.start("keepalived@" + lan.netns(Host.CLUSTER),
+        NamespaceProcess process = NamespaceProcess.start("keepalived@" + lan.netns(Host.CLUSTER),
                 lan.netns(Host.CLUSTER), List.of(keepalived.toString(), "-n", "-l", "-D", "-f", config.toString(),
                         "-p", dir.resolve("keepalived.pid").toString(), "-r", dir.resolve("vrrp.pid").toString(),
                         "--vrrp"), dir.resolve("keepalived.log"));

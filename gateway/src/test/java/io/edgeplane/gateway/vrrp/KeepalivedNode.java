@@ -1,6 +1,6 @@
 package io.edgeplane.gateway.vrrp;
 
-import io.edgeplane.gateway.testing.Interop;
+import io.edgeplane.core.testing.Interop;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;

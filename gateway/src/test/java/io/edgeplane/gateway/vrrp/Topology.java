@@ -1,6 +1,6 @@
 package io.edgeplane.gateway.vrrp;
 
-import io.edgeplane.gateway.testing.Interop;
+import io.edgeplane.core.testing.Interop;
 import io.edgeplane.core.os.net.AssignedAddress;
 import io.edgeplane.core.os.net.Libc;
 import io.edgeplane.core.os.net.NetworkNamespace;

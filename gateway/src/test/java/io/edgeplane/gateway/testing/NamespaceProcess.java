@@ -1,6 +1,6 @@
-package io.edgeplane.gateway.dhcp;
+package io.edgeplane.gateway.testing;
 
-import io.edgeplane.gateway.testing.Interop;
+import io.edgeplane.core.testing.Interop;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -12,15 +12,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One long-running program started with {@code ip netns exec NS COMMAND}, its output appended to a log file. {@code
  * ip netns exec} (and {@code unshare}, {@code sh -c 'exec ...'} after it) exec rather than fork, so the process
- * held here is the program itself and a signal sent to {@link #pid()} reaches it. Shaped after the VRRP tests'
+ * held here is the program itself and a signal sent to {@link #pid()} reaches it. The DHCP tests' servers and clients
+ * and the firewall tests' edgeplane, keepalived and listeners run as these. Shaped after the VRRP tests'
  * {@code DaemonNode}.
  */
-final class NamespaceProcess implements AutoCloseable {
+public final class NamespaceProcess implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     /** A program still running this long after the start is taken to have started. */
@@ -30,12 +32,14 @@ final class NamespaceProcess implements AutoCloseable {
     private final Path log;
     private final Process process;
     private final long logStart;
+    private final Duration stopTimeout;
 
-    private NamespaceProcess(String name, Path log, Process process, long logStart) {
+    private NamespaceProcess(String name, Path log, Process process, long logStart, Duration stopTimeout) {
         this.name = name;
         this.log = log;
         this.process = process;
         this.logStart = logStart;
+        this.stopTimeout = stopTimeout;
     }
 
     /**
@@ -43,8 +47,17 @@ final class NamespaceProcess implements AutoCloseable {
      *
      * @param name what messages call it, {@code dnsmasq@srv}
      */
-    static NamespaceProcess start(String name, String netns, List<String> command, Path log)
+    public static NamespaceProcess start(String name, String netns, List<String> command, Path log)
             throws IOException, InterruptedException {
+        return start(name, netns, command, log, STOP_TIMEOUT);
+    }
+
+    /**
+     * As {@link #start(String, String, List, Path)}, for a program that may take up to {@code stopTimeout} to stop on
+     * SIGTERM (edgeplane, which drains for its shutdown grace) before it is killed.
+     */
+    public static NamespaceProcess start(String name, String netns, List<String> command, Path log,
+                                         Duration stopTimeout) throws IOException, InterruptedException {
         Objects.requireNonNull(command, "command");
         List<String> full = new ArrayList<>(List.of(Interop.requireIp().toString(), "netns", "exec", netns));
         full.addAll(command);
@@ -55,7 +68,7 @@ final class NamespaceProcess implements AutoCloseable {
         Process process = new ProcessBuilder(full).redirectErrorStream(true)
                 .redirectOutput(Redirect.appendTo(log.toFile())).redirectInput(Redirect.from(new File("/dev/null")))
                 .start();
-        NamespaceProcess started = new NamespaceProcess(name, log, process, logStart);
+        NamespaceProcess started = new NamespaceProcess(name, log, process, logStart, stopTimeout);
         if (process.waitFor(START_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IOException(name + " exited with " + process.exitValue() + " right after starting:\n"
                     + started.logTail(30));
@@ -63,20 +76,20 @@ final class NamespaceProcess implements AutoCloseable {
         return started;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** Waits until the program has written {@code text} since it started; fails if it exits first or in time. */
-    void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
+    public void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!logSinceStart().contains(text)) {
             if (!process.isAlive()) {
@@ -92,14 +105,14 @@ final class NamespaceProcess implements AutoCloseable {
     }
 
     /** What the program wrote since this start (the log holds earlier runs too). */
-    String logSinceStart() throws IOException {
+    public String logSinceStart() throws IOException {
         byte[] all = Files.readAllBytes(log);
         int from = (int) Math.min(logStart, all.length);
         return new String(all, from, all.length - from, StandardCharsets.UTF_8);
     }
 
     /** Sends {@code signal} ({@code USR1}, {@code TERM}...) to the program. */
-    void signal(String signal) throws IOException, InterruptedException {
+    public void signal(String signal) throws IOException, InterruptedException {
         if (!process.isAlive()) {
             throw new IOException(name + " has exited (" + process.exitValue() + "); cannot send SIG" + signal
                     + ":\n" + logTail(30));
@@ -107,21 +120,23 @@ final class NamespaceProcess implements AutoCloseable {
         Interop.signal(process.pid(), signal);
     }
 
-    /** Waits for the program to exit by itself; whether it did within {@code timeout}. */
-    boolean awaitExit(Duration timeout) throws InterruptedException {
-        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    /** Waits for the program to exit by itself; its exit code, or empty if it still runs after {@code timeout}. */
+    public OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? OptionalInt.of(process.exitValue())
+                : OptionalInt.empty();
     }
 
     /**
-     * SIGTERM, then SIGKILL to the program and every process it started if it is not gone within 5 s; returns
+     * SIGTERM, then SIGKILL to the program and every process it started if it is not gone within the stop timeout (5 s
+     * unless the start said otherwise); returns
      * whether it stopped on SIGTERM alone. A program that has exited is left alone.
      */
-    boolean stop() throws InterruptedException {
+    public boolean stop() throws InterruptedException {
         List<ProcessHandle> children = process.descendants().toList();
         boolean graceful = true;
         if (process.isAlive()) {
             process.destroy();
-            graceful = process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            graceful = process.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         if (!graceful) {
             kill(children);
@@ -135,11 +150,11 @@ final class NamespaceProcess implements AutoCloseable {
     private void kill(List<ProcessHandle> children) throws InterruptedException {
         children.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        process.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The last {@code lines} lines of the log, for failure messages. */
-    String logTail(int lines) {
+    public String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));

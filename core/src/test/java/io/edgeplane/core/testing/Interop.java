@@ -1,4 +1,4 @@
-package io.edgeplane.gateway.testing;
+package io.edgeplane.core.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * What the interop tests (VRRP, DHCP) need from the machine (root, {@code ip}, the peer daemons and clients) and
- * how they run a command. Without one of them a test is skipped with the reason; with
+ * What the interop and namespace tests of every module (VRRP, DHCP, the firewall) need from the machine (root,
+ * {@code ip}, {@code nft}, the peer daemons and clients) and how they run a command. Without one of them a test is skipped with the reason; with
  * {@code EDGEPLANE_REQUIRE_INTEROP=1} (as {@code .ci/run} sets) it fails instead.
  */
 public final class Interop {
